@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** A command registers itself on the program. One file per command; add it to the list below. */
+export type RegisterCommand = (program: Command) => void;
+
+export const COMMANDS: RegisterCommand[] = [];

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './types.js';
+export * from './labels.js';
+export * from './mask.js';
+export * from './ids.js';

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** When a registered-document match raises the inspected content's label. */
+export const fingerprintConfigSchema = z
+  .object({
+    /** A shared run of at least this many normalised characters is a match. */
+    minRunChars: z.number().int().positive().default(100),
+    /** Or at least this share of the document's fingerprints. */
+    minCoverage: z.number().min(0).max(1).default(0.05),
+    /** A fingerprint seen in at least this many registered documents is boilerplate. */
+    boilerplateDocs: z.number().int().positive().default(20),
+    /** Files whose fingerprints never count as evidence (letterheads, legal footers). */
+    allowCorpus: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export type FingerprintConfig = z.infer<typeof fingerprintConfigSchema>;

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { CoreTables } from './tables/core.js';
+import type { RegistryTables } from './tables/registry.js';
+import type { NetlogTables } from './tables/netlog.js';
+import type { IncidentTables } from './tables/incidents.js';
+import type { AuthTables } from './tables/auth.js';
+
+/** Every table of mamori's store, composed from one file per domain. */
+export interface Database extends CoreTables, RegistryTables, NetlogTables, IncidentTables, AuthTables {}
+
+export type Db = Kysely<Database>;
+export type DialectName = 'sqlite' | 'postgres';

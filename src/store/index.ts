@@ -1,0 +1,4 @@
+export { openStore, type Store, type StoreConfig } from './connect.js';
+export type { Database, Db, DialectName } from './database.js';
+export { insertEvents, listEvents, type EventFilter } from './repositories/events.js';
+export { upsertInventory, listInventory, getInventoryEntry, type InventoryEntry } from './repositories/inventory.js';

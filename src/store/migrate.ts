@@ -1,0 +1,21 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { MamoriError } from '../core/index.js';
+import type { Db } from './database.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+// Static list rather than a folder scan: works the same from src/ (tsx) and dist/ (compiled).
+class StaticProvider implements MigrationProvider {
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(MIGRATIONS);
+  }
+}
+
+/** Applies every pending migration; throws ERR_STORE with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'mamori_migrations', migrationLockTableName: 'mamori_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MamoriError('ERR_STORE', `migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+}
