@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './labels.js';
 export * from './mask.js';
 export * from './ids.js';
+export * from './destinations.js';
