@@ -39,6 +39,8 @@ export function createInspector(options: InspectorOptions): Inspector {
     async inspect(content, context) {
       const extraction = await extract(content, {
         ...(context.fileName !== undefined ? { name: context.fileName } : {}),
+        ...(context.contentType !== undefined ? { mediaType: context.contentType } : {}),
+        ...(context.contentEncoding !== undefined ? { contentEncoding: context.contentEncoding } : {}),
         limits: config.extract,
       });
       const findings = detectFindings(detectors, extraction.parts);

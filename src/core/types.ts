@@ -121,6 +121,10 @@ export interface InspectContext {
   readonly user?: string;
   readonly method?: string;
   readonly org?: string;
+  /** Declared Content-Type of an upload body (multipart/form-data, application/json, ...). */
+  readonly contentType?: string;
+  /** Declared Content-Encoding of an upload body (gzip, deflate, br). */
+  readonly contentEncoding?: string;
 }
 
 /** Result of the one pipeline `inspect(content, context)`. */

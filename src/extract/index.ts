@@ -10,6 +10,8 @@ export interface ExtractOptions {
   readonly name?: string;
   /** Declared media type (e.g. an upload's Content-Type), a hint only: content is sniffed. */
   readonly mediaType?: string;
+  /** Declared Content-Encoding of an HTTP body (gzip, deflate, br), decoded before anything else. */
+  readonly contentEncoding?: string;
   readonly limits: ExtractConfig;
 }
 
