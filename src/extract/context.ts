@@ -20,6 +20,9 @@ export class Sink {
   readonly reasons: string[] = [];
   readonly labels: SensitivityLabelMeta[] = [];
   private truncated = false;
+  private suppressed = 0;
+  /** Errors past this many are counted, not listed: a 42.zip gives thousands of identical ones. */
+  static readonly MAX_ERRORS = 100;
 
   constructor(budget: Budget) {
     this.budget = budget;
@@ -39,8 +42,17 @@ export class Sink {
   /** Records a per-part failure; failures that leave content uninspected make the result unscannable. */
   fail(path: string, error: unknown, fallback: ErrorCode = 'ERR_PARSE'): void {
     const e = toMamoriError(error, fallback);
+    if (this.errors.length >= Sink.MAX_ERRORS) {
+      this.suppressed++;
+      return;
+    }
     this.errors.push({ path, code: e.code, message: e.message });
     if (UNSCANNABLE.has(e.code)) this.reasons.push(`${e.code} ${path}: ${e.message}`);
+  }
+
+  /** How many errors were counted but not listed. */
+  get suppressedErrors(): number {
+    return this.suppressed;
   }
 
   label(meta: SensitivityLabelMeta): void {

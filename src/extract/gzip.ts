@@ -24,12 +24,10 @@ export function inflateBounded(bytes: Uint8Array, coding: ContentCoding, budget:
     else out = bytes[0] !== undefined && (bytes[0] & 0x0f) === 8 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0 ? inflateSync(bytes, options) : inflateRawSync(bytes, options);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-      throw new MamoriError('ERR_LIMIT', `${coding} data inflates past ${cap} bytes (${bytes.byteLength} compressed)`, { cause: e });
-    }
+    if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) budget.overflow(bytes.byteLength, `${coding} data`);
     throw new MamoriError('ERR_PARSE', `${coding} data is corrupt or truncated: ${err.message}`, { cause: e });
   }
-  if (out.length > cap) throw new MamoriError('ERR_LIMIT', `${coding} data inflates past ${cap} bytes (${bytes.byteLength} compressed)`);
+  if (out.length > cap) budget.overflow(bytes.byteLength, `${coding} data`);
   budget.spendExpanded(out.length);
   return out;
 }

@@ -59,6 +59,10 @@ export async function extract(input: Uint8Array, options: ExtractOptions): Promi
 }
 
 function result(sink: Sink, input: Uint8Array): Extraction {
+  if (sink.suppressedErrors > 0) {
+    const first = sink.errors[0]?.path ?? '-';
+    sink.errors.push({ path: first, code: 'ERR_LIMIT', message: `${sink.suppressedErrors} more errors were not listed` });
+  }
   return {
     parts: sink.parts,
     errors: sink.errors,

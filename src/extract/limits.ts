@@ -32,7 +32,7 @@ export class Budget {
 
   /** True once a limit shared by the whole input is spent: trying further members only repeats the error. */
   get exhausted(): boolean {
-    return this.expanded > this.limits.maxExpandedBytes || this.entries > this.limits.maxEntries || Date.now() > this.deadline;
+    return this.expanded > this.limits.maxExpandedBytes || Date.now() > this.deadline;
   }
 
   get remainingExpanded(): number {
@@ -60,9 +60,22 @@ export class Budget {
     return granted;
   }
 
-  /** Largest output one compressed member of `compressedBytes` may inflate to before it counts as a bomb. */
+  /** Largest output one compressed member may inflate to by the ratio limit alone. */
+  ratioCap(compressedBytes: number): number {
+    return Math.max(this.limits.ratioFloorBytes, Math.ceil(compressedBytes * this.limits.maxRatio));
+  }
+
+  /** Largest output one compressed member may inflate to now: the ratio cap or what is left in total. */
   inflateCap(compressedBytes: number): number {
-    const byRatio = Math.max(this.limits.ratioFloorBytes, Math.ceil(compressedBytes * this.limits.maxRatio));
-    return Math.min(byRatio, this.remainingExpanded);
+    return Math.min(this.ratioCap(compressedBytes), this.remainingExpanded);
+  }
+
+  /**
+   * Throws the error for output past `inflateCap`: when the total was the binding limit the budget is
+   * spent for good (so no further member is tried), else it is this member's ratio.
+   */
+  overflow(compressedBytes: number, what: string): never {
+    if (this.ratioCap(compressedBytes) >= this.remainingExpanded) this.spendExpanded(this.remainingExpanded + 1);
+    throw new MamoriError('ERR_LIMIT', `${what} inflates past ${this.ratioCap(compressedBytes)} bytes from ${compressedBytes} compressed (ratio limit ${this.limits.maxRatio})`);
   }
 }

@@ -104,10 +104,12 @@ function decodeName(entry: Entry): string {
  */
 async function readMember(zip: ZipFile, m: ZipMember, budget: Budget): Promise<Buffer> {
   if (m.encrypted) throw new MamoriError('ERR_ENCRYPTED', 'zip member is encrypted');
-  const cap = budget.inflateCap(m.compressedSize);
-  if (m.declaredSize > cap) {
-    throw new MamoriError('ERR_LIMIT', `zip member declares ${m.declaredSize} bytes from ${m.compressedSize} compressed (cap ${cap})`);
+  if (m.declaredSize > budget.ratioCap(m.compressedSize)) {
+    throw new MamoriError('ERR_LIMIT', `zip member declares ${m.declaredSize} bytes from ${m.compressedSize} compressed (ratio limit ${budget.limits.maxRatio})`);
   }
+  // Spends the rest of the budget: inflating it would only end at the same limit.
+  if (m.declaredSize > budget.remainingExpanded) budget.spendExpanded(m.declaredSize);
+  const cap = budget.inflateCap(m.compressedSize);
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
     zip.openReadStream(m.entry, (err, s) => (err || !s ? reject(toZipError(err)) : resolve(s)));
   });
@@ -121,7 +123,7 @@ async function readMember(zip: ZipFile, m: ZipMember, budget: Budget): Promise<B
     stream.on('data', (chunk: Buffer) => {
       total += chunk.length;
       try {
-        if (total > cap) throw new MamoriError('ERR_LIMIT', `zip member inflates past ${cap} bytes (${m.compressedSize} compressed, declared ${m.declaredSize})`);
+        if (total > cap) budget.overflow(m.compressedSize, `zip member (declared ${m.declaredSize} bytes)`);
         budget.spendExpanded(chunk.length);
         budget.checkTime();
       } catch (e) {

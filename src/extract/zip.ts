@@ -25,13 +25,14 @@ export const zipHandler: Handler = async (node) => {
 async function readMembers(node: Parameters<Handler>[0], zip: ZipArchive): Promise<void> {
   for (const member of zip.members) {
     if (member.isDirectory) continue;
+    // The error that spent the shared budget is already recorded once; repeating it per member says nothing.
+    if (node.sink.budget.exhausted) return;
     node.sink.budget.checkTime();
     let data: Buffer;
     try {
       data = await zip.read(member);
     } catch (e) {
       node.sink.fail(node.child(member.name), e);
-      if (node.sink.budget.exhausted) return;
       continue;
     }
     await node.nested(data, member.name);
