@@ -1,11 +1,15 @@
 import { simpleParser } from 'mailparser';
-import type { AddressObject } from 'mailparser';
+import type { AddressObject, EmailAddress } from 'mailparser';
 import { MamoriError } from '../core/index.js';
 import { htmlToText } from './html.js';
 import type { Handler } from './node.js';
 
+const address = (e: EmailAddress): string =>
+  e.group ? `${e.name}: ${e.group.map(address).join(', ')}` : e.name ? `${e.name} <${e.address ?? ''}>` : (e.address ?? '');
+
+/** Addresses as `name <address>`, without the quoting mailparser's `text` adds. */
 const addresses = (a: AddressObject | AddressObject[] | undefined): string =>
-  (Array.isArray(a) ? a : a ? [a] : []).map((x) => x.text).join(', ');
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map(address)).join(', ');
 
 /**
  * E-mail (RFC 822/MIME): Subject/From/To/Cc/Bcc/Reply-To as header parts, the text body (the HTML

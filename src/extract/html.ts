@@ -29,7 +29,7 @@ export function htmlToText(html: string): string {
         else if (BLOCK.has(name)) out.push('\n');
       },
       ontext(text) {
-        if (hidden === 0 || inTitle) out.push(text.replace(/[ \t\r\n\f]+/g, ' '));
+        if (hidden === 0 || inTitle) out.push(text.replace(/[ \t\r\n\f\u00a0]+/g, ' '));
       },
       onclosetag(name) {
         if (name === 'title') inTitle = false;

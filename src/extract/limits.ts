@@ -30,9 +30,9 @@ export class Budget {
     return Math.max(0, this.deadline - Date.now());
   }
 
-  /** True once a limit shared by the whole input is spent: trying further members only repeats the error. */
+  /** True once the expansion budget of the whole input is spent: trying further members only repeats the error. */
   get exhausted(): boolean {
-    return this.expanded > this.limits.maxExpandedBytes || Date.now() > this.deadline;
+    return this.expanded > this.limits.maxExpandedBytes;
   }
 
   get remainingExpanded(): number {

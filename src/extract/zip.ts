@@ -27,6 +27,7 @@ async function readMembers(node: Parameters<Handler>[0], zip: ZipArchive): Promi
     if (member.isDirectory) continue;
     // The error that spent the shared budget is already recorded once; repeating it per member says nothing.
     if (node.sink.budget.exhausted) return;
+    // Past the deadline this throws, and the dispatcher records the timeout against this archive.
     node.sink.budget.checkTime();
     let data: Buffer;
     try {

@@ -49,6 +49,7 @@ export async function readOoxml(node: ExtractNode, zip: ZipArchive, kind: OoxmlK
   }
   for (const { member, role, spec } of partsOf(kind, zip.members)) {
     if (node.sink.budget.exhausted) return;
+    node.sink.budget.checkTime();
     const path = node.child(member.name);
     if (role === 'embedded') {
       const data = await zip.read(member).catch((e: unknown) => void node.sink.fail(path, e));
