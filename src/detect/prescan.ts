@@ -62,11 +62,14 @@ function underscoreAt(text: string, at: number): Hit | null {
   return rules ? matchToken(text, ws, rules) : null;
 }
 
-function operatorAt(text: string, at: number): Hit | null {
+function operatorAt(text: string, at: number): Hit[] {
   if (text.charCodeAt(at) === 0x3a) {
-    if (text.startsWith('//', at + 1)) return urlCredentialsAt(text, at);
+    if (text.startsWith('//', at + 1)) {
+      const url = urlCredentialsAt(text, at);
+      return url ? [url] : [];
+    }
     const v6 = ipv6At(text, at);
-    if (v6) return v6;
+    if (v6) return [v6];
   }
   return assignmentAt(text, at);
 }
@@ -91,8 +94,12 @@ export function scanText(text: string): Hit[] {
       next = Math.max(r.next, at + 1);
     } else {
       let h: Hit | null;
-      if (c === 0x40 || c === 0xff20) h = emailAt(text, at);
-      else if (c === 0x3d || c === 0x3a || c === 0xff1a) h = operatorAt(text, at);
+      if (c === 0x3d || c === 0x3a || c === 0xff1a) {
+        const found = operatorAt(text, at);
+        for (const f of found) hits.push(f);
+        h = null;
+        if (found.length > 0) next = Math.max(found[found.length - 1]!.end, at + 1);
+      } else if (c === 0x40 || c === 0xff20) h = emailAt(text, at);
       else if (c === 0x5f) h = underscoreAt(text, at);
       else if (c === 0x79d8 || c === 0x3299) h = hiMarkingAt(text, at);
       else if (c === 0x6a5f) h = kimitsuMarkingAt(text, at);

@@ -52,9 +52,10 @@ export function cardHit(text: string, c: Cluster): Hit | null {
   if (d.length < 12 || d.length > 19 || c.gluedLeft || c.gluedRight) return null;
   const sep = uniformSeparator(c.s);
   if (sep === false || (sep !== null && sep !== ' ' && sep !== '-')) return null;
-  if (!groupingOk(c.groups) || !luhn(d) || !knownIssuer(d)) return null;
-  if (/^(\d)\1+$/.test(d)) return null;
+  if (!groupingOk(c.groups) || !luhn(d) || /^(\d)\1+$/.test(d)) return null;
   const context = hasContext(text, c.start, c.end, CONTEXT.card, 40, 16);
+  // Outside the issuer ranges a Luhn-valid number is a card only when the text says so.
+  if (!knownIssuer(d)) return context && d.length >= 13 ? { detector: 'credit_card', start: c.start, end: c.end, confidence: 0.8 } : null;
   let confidence = d.length >= 14 ? 0.85 : 0.45;
   if (context) confidence = 0.95;
   return { detector: 'credit_card', start: c.start, end: c.end, confidence };

@@ -5,6 +5,7 @@ import type { Cluster } from './cluster.js';
 
 const NANP = /^(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[-. ]?[2-9]\d{2}[-. ]\d{4}$/;
 const INTL_PREFIX = /^(?:\+|00)[1-9]/;
+const OTHER_NUMBER = ['license', 'licence', 'passport', 'account', 'ssn', 'social security', 'card', 'order', 'invoice', '免許', '旅券', '口座'];
 const DATE = /^(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4})$/;
 
 /** Length of an extension (`x123`, ` ext. 123`) right after the number, 0 if none. */
@@ -40,5 +41,8 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
   else if (grouped && s.startsWith('0') && d >= 9 && d <= 12 && c.groups.every((g) => g >= 2)) confidence = 0.6;
   if (context) confidence = Math.max(confidence, grouped || d <= 11 ? 0.75 : 0.55);
   if (confidence === 0) return null;
+  // Identity-document numbers share the shapes of phone numbers; their own words rule a phone out.
+  const near = context && hasContext(text, c.start, end, CONTEXT.phone, 12, 12);
+  if (!near && !INTL_PREFIX.test(s) && hasContext(text, c.start, end, OTHER_NUMBER, 40, 0)) return null;
   return { detector: 'phone', start: c.start, end, confidence };
 }

@@ -3,7 +3,7 @@ import type { Hit } from '../types.js';
 import { isPlaceholder } from './placeholder.js';
 
 const STRONG_NAME = /pass(?:word|wd|phrase|code)?(?![a-z])|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|client[_.-]?secret|auth[_.-]?key|credential|authorization|パスワード|暗証番号|秘密鍵|トークン|シークレット/;
-const EXCLUDED_NAME = /hash|digest|checksum|uuid|(?:^|[_.-])(?:id|url|uri|path|file|name|type|len|length|size|count|enabled|required|regex|pattern|format|field|header|prefix|policy|expires?|expiry|ttl|timeout|min|max|label|hint|message|endpoint|algorithm|version)$|[a-z]Id$|_i?d$/;
+const EXCLUDED_NAME = /hash|digest|checksum|uuid|(?:^|[_.-])(?:id|url|uri|path|file|name|type|len|length|size|count|enabled|required|regex|pattern|format|field|header|prefix|policy|expires?|expiry|ttl|timeout|min|max|label|hint|message|endpoint|algorithm|version)$|[a-z]Id$/;
 const NAME_CHAR = /[A-Za-z0-9_.\-[\]?\u3040-\u30ff\u4e00-\u9fff]/;
 const VALUE_STOP = /[\s,;)}\]<>&"'`]/;
 
@@ -43,19 +43,19 @@ function classes(v: string): { upper: boolean; lower: boolean; digit: boolean } 
  * `secret.generic_high_entropy`. Placeholders, references and sentences are not secrets.
  *
  * @example
- * assignmentAt("db_password = 'f6CGV4aMM9zedoh3'", 12); // { detector: 'secret.keyword_assignment', ... }
+ * assignmentAt("db_password = 'f6CGV4aMM9zedoh3'", 12); // [{ detector: 'secret.keyword_assignment', ... }]
  */
-export function assignmentAt(text: string, at: number): Hit | null {
+export function assignmentAt(text: string, at: number): Hit[] {
   const op = text[at];
   const next = text[at + 1];
-  if (op === '=' && (next === '=' || /[=!<>]/.test(text[at - 1] ?? ''))) return null;
-  if (op === ':' && next === ':') return null;
+  if (op === '=' && (next === '=' || /[=!<>]/.test(text[at - 1] ?? ''))) return [];
+  if (op === ':' && next === ':') return [];
   const name = nameBefore(text, at).replace(/[?[\]]/g, '');
-  if (name.length === 0) return null;
+  if (name.length === 0) return [];
   const lower = name.toLowerCase();
-  if (EXCLUDED_NAME.test(lower) || EXCLUDED_NAME.test(name)) return null;
+  if (EXCLUDED_NAME.test(lower) || EXCLUDED_NAME.test(name)) return [];
   const v = valueAfter(text, at + 1 + (next === '>' || (op === ':' && next === '=') ? 1 : 0));
-  if (!v) return null;
+  if (!v) return [];
   let { value, start } = v;
   const strong = STRONG_NAME.test(lower);
   if (lower.includes('authorization')) {
@@ -65,11 +65,32 @@ export function assignmentAt(text: string, at: number): Hit | null {
       value = m[1]!;
     }
   }
+  const first = judge(value, start, lower, strong);
+  if (!first || !v.quoted) return first ? [first] : [];
+  // A list of values (`NAMES = 'a…', 'b…'`) is a list of secrets.
+  const out = [first];
+  const more = /^\s*,\s*(["'])([^"'\s]{6,512})\1/y;
+  let from = v.end + 1;
+  for (let k = 0; k < 8; k++) {
+    more.lastIndex = 0;
+    const m = more.exec(text.slice(from, from + 600));
+    if (!m) break;
+    const h = judge(m[2]!, from + m[0].length - 1 - m[2]!.length, lower, strong);
+    if (h) out.push(h);
+    from += m[0].length;
+  }
+  return out;
+}
+
+/** Code references (`module.attr:func`) and numbers are not secrets. */
+const REFERENCE = /^[a-z_][a-z0-9_]*(?:[.:][a-z_][a-z0-9_]*)+$|^[\d.,+e-]+$/;
+
+function judge(value: string, start: number, lower: string, strong: boolean): Hit | null {
   if (value.length < 6 || value.length > 512 || /\s/.test(value) || value.includes('://') || isPlaceholder(value)) return null;
   const end = start + value.length;
   const h = shannonEntropy(value);
   if (strong) {
-    if (/^\d+$/.test(value) && !/pass|pwd|暗証/.test(lower)) return null;
+    if (REFERENCE.test(value) && !(/^\d+$/.test(value) && /pass|pwd|暗証/.test(lower))) return null;
     if (/^[a-z]+$/.test(value) && value.length < 12) return null;
     const confidence = value.length >= 16 && h >= 3.5 ? 0.9 : /^[a-z]+$/i.test(value) ? 0.55 : 0.75;
     return { detector: 'secret.keyword_assignment', start, end, confidence };
