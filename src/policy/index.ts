@@ -10,6 +10,7 @@ export { createPolicyEngine, applyMode, type CompiledPolicy, type CompiledRule, 
 export { explainDecision, type Explanation, type RuleExplanation } from './explain.js';
 export { DEFAULT_POLICY, DEFAULT_POLICY_YAML, effectivePolicy } from './default-policy.js';
 export { destinationOf } from './conditions/transfer.js';
+export { describeConditions } from './describe.js';
 
 /**
  * The shipped default policy (see DEFAULT_POLICY_YAML): c2 and above only to approved destinations

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { registerPolicy } from './policy.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerPolicy];
