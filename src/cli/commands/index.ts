@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerInspect } from './inspect.js';
+import { registerPolicy } from './policy.js';
 import { registerScan } from './scan.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
@@ -8,4 +9,5 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerInspect,
   registerScan,
+  registerPolicy,
 ];
