@@ -164,7 +164,7 @@ function compose(base: number, mark: number): number {
  * The normalised text as a string, with the map from its indices back to the original for reporting.
  *
  * @example
- * const { norm, map } = normalise('Ｈｅｌｌｏ,\n　世界〜');
+ * const { norm, map } = normalise('Ｈｅｌｌｏ,\n\u3000世界〜');
  * norm; // 'hello,世界~'
  * map[6]; // 8: '世' sits at index 8 of the original
  */
