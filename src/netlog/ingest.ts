@@ -18,7 +18,8 @@ import { expandPaths } from './readers/paths.js';
 import { readLogFile, type FileReport } from './readers/read-file.js';
 
 /** States held in memory before they are merged into the store mid-ingest (bounded memory). */
-export const DEFAULT_MAX_STATES = 200_000;
+export const DEFAULT_MAX_STATES = 100_000;
+const FLUSH_SLICE = 5000;
 
 export interface IngestOptions {
   readonly org?: string;
@@ -64,11 +65,16 @@ export async function ingestLogs(db: Db, opts: IngestOptions): Promise<IngestRep
   const maxStates = opts.maxStates ?? DEFAULT_MAX_STATES;
   const flush = async (): Promise<void> => {
     const batch = agg.take();
-    const storedPairs = await getPairSummaries(db, org, batch.pairs.map((p) => p.key));
-    const storedDns = await getDnsSummaries(db, org, batch.dns.map((d) => d.key));
-    const merged = mergeBatch(batch, storedPairs, storedDns);
-    await savePairSummaries(db, org, merged.pairs);
-    await saveDnsSummaries(db, org, merged.dns);
+    // Slice by slice, so stored rows, merged summaries and their JSON never all sit in memory at once.
+    for (let i = 0; i < Math.max(batch.pairs.length, batch.dns.length); i += FLUSH_SLICE) {
+      const slice = { pairs: batch.pairs.slice(i, i + FLUSH_SLICE), dns: batch.dns.slice(i, i + FLUSH_SLICE) };
+      const storedPairs = await getPairSummaries(db, org, slice.pairs.map((p) => p.key));
+      const storedDns = await getDnsSummaries(db, org, slice.dns.map((d) => d.key));
+      const merged = mergeBatch(slice, storedPairs, storedDns);
+      await savePairSummaries(db, org, merged.pairs);
+      await saveDnsSummaries(db, org, merged.dns);
+      for (let j = i; j < i + FLUSH_SLICE && j < batch.pairs.length; j++) batch.pairs[j] = undefined as never;
+    }
   };
   const reports: FileReport[] = [];
   for (const f of files) {

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 
-/** Longest line kept; a longer one is dropped whole and counted as damaged (bounded memory on hostile input). */
+/** Longest line kept, in bytes; a longer one is dropped whole and counted as damaged (bounded memory on hostile input). */
 export const MAX_LINE_CHARS = 1 << 20;
 
 /** What happened while splitting a file into lines. */
@@ -27,7 +26,8 @@ async function isGzip(path: string): Promise<boolean> {
 
 /**
  * Streams a (possibly gzipped) text file and calls `onLine` for each line without its end-of-line.
- * Works chunk by chunk: memory stays at one chunk plus one partial line, whatever the file size.
+ * Works chunk by chunk: memory stays at one chunk plus one partial line, whatever the file size. Each line is
+ * decoded into its own string, so values a caller keeps (addresses, names) never pin a whole chunk in memory.
  *
  * @example
  * const stats = await forEachLine('conn.log.gz', (line) => { count++; });
@@ -40,48 +40,45 @@ export async function forEachLine(path: string, onLine: (line: string) => void, 
   if (gz && onBytes) raw.on('data', (b) => onBytes(b.length));
   const stream = gz ? raw.pipe(createGunzip()) : raw;
   if (gz) raw.on('error', (e) => stream.destroy(e));
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  let carry: Buffer | null = null;
   let skipping = false;
-  const take = (text: string): void => {
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      let line = carry === '' ? text.slice(start, nl) : carry + text.slice(start, nl);
-      carry = '';
-      start = nl + 1;
-      if (skipping) {
-        skipping = false;
-        continue;
-      }
-      if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-      if (line.length > MAX_LINE_CHARS) {
-        stats.oversized++;
-        continue;
-      }
-      onLine(line);
+  const emit = (buf: Buffer, start: number, end: number): void => {
+    if (end > start && buf[end - 1] === 13) end--;
+    if (end - start > MAX_LINE_CHARS) {
+      stats.oversized++;
+      return;
     }
-    if (skipping) return;
-    carry += text.slice(start);
+    onLine(buf.toString('utf8', start, end));
+  };
+  const take = (chunk: Buffer): void => {
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
+      if (skipping) skipping = false;
+      else if (carry !== null) {
+        const joined = Buffer.concat([carry, chunk.subarray(start, nl)]);
+        emit(joined, 0, joined.length);
+      } else emit(chunk, start, nl);
+      carry = null;
+      start = nl + 1;
+    }
+    if (skipping || start >= chunk.length) return;
+    const rest = chunk.subarray(start);
+    carry = carry === null ? Buffer.from(rest) : Buffer.concat([carry, rest]);
     if (carry.length > MAX_LINE_CHARS) {
       stats.oversized++;
-      carry = '';
+      carry = null;
       skipping = true;
     }
   };
   try {
     for await (const chunk of stream) {
       if (!gz) onBytes?.((chunk as Buffer).length);
-      take(decoder.write(chunk as Buffer));
+      take(chunk as Buffer);
       if (afterChunk) await afterChunk();
     }
   } catch (e) {
     stats.error = (e as Error).message;
   }
-  take(decoder.end());
-  if (carry !== '' && !skipping) {
-    const line = carry;
-    carry = '';
-    onLine(line);
-  }
+  if (carry !== null && !skipping) emit(carry, 0, (carry as Buffer).length);
   return stats;
 }
