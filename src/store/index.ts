@@ -12,3 +12,20 @@ export {
   type StoredDocument,
   type NewDocument,
 } from './repositories/documents.js';
+export {
+  getPairSummaries,
+  savePairSummaries,
+  scanPairSummaries,
+  getDnsSummaries,
+  saveDnsSummaries,
+  scanDnsSummaries,
+  replaceNetFindings,
+  listNetFindings,
+  insertIngestRun,
+  listIngestRuns,
+  type PairSummary,
+  type DnsSummary,
+  type IngestRun,
+  type NetFindingFilter,
+  type SparseHistogram,
+} from './repositories/netlog.js';

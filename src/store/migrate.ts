@@ -11,8 +11,15 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Applies every pending migration; throws ERR_STORE with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'mamori_migrations', migrationLockTableName: 'mamori_migrations_lock' });
+export async function migrateToLatest(db: Db, schema?: string): Promise<void> {
+  // With a PostgreSQL schema, name it: Kysely otherwise finds the migration tables of any schema and skips creating its own.
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    migrationTableName: 'mamori_migrations',
+    migrationLockTableName: 'mamori_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -5,6 +5,8 @@ import { registerPolicy } from './policy.js';
 import { registerRegister } from './register.js';
 import { registerScan } from './scan.js';
 import { registerUnregister } from './unregister.js';
+import { registerHunt } from './hunt.js';
+import { registerIngest } from './ingest.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
 export type RegisterCommand = (program: Command) => void;
@@ -16,4 +18,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerRegister,
   registerUnregister,
   registerDocs,
+  registerIngest,
+  registerHunt,
 ];
