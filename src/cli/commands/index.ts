@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerEvents } from './events.js';
+import { registerIcap } from './icap.js';
 import { registerInspect } from './inspect.js';
 import { registerScan } from './scan.js';
 
@@ -8,4 +10,6 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerInspect,
   registerScan,
+  registerIcap,
+  registerEvents,
 ];
