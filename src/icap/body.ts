@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newId } from '../core/index.js';
 
+const WRITE_BATCH = 1024 * 1024;
+
 /** Limits of one body. */
 export interface BodyLimits {
   /** Above this the body moves from memory to a temporary file. */
@@ -24,7 +26,9 @@ export interface BodyLimits {
  * await body.dispose();
  */
 export class BodySpool {
+  /** In memory: the whole body; when spooled: bytes not yet written to the file. */
   private parts: Buffer[] = [];
+  private pending = 0;
   private file: { path: string; handle: FileHandle } | null = null;
   /** Bytes kept (at most maxBodyBytes). */
   kept = 0;
@@ -48,24 +52,34 @@ export class BodySpool {
     // Copy: the reader's view is reused after this call.
     const piece = Buffer.from(chunk.subarray(0, Math.min(room, chunk.byteLength)));
     this.kept += piece.byteLength;
+    this.parts.push(piece);
+    this.pending += piece.byteLength;
     if (this.file) {
-      await this.file.handle.write(piece);
+      // Few large writes: the proxy's upload buffer drains faster than with one write per chunk.
+      if (this.pending >= WRITE_BATCH) await this.flush();
       return;
     }
-    this.parts.push(piece);
     if (this.kept > this.limits.memoryThresholdBytes) {
       const path = join(this.limits.spoolDir ?? tmpdir(), `mamori-icap-${newId('body')}`);
       const handle = await open(path, 'wx', 0o600);
       this.file = { path, handle };
-      for (const p of this.parts) await handle.write(p);
-      this.parts = [];
+      await this.flush();
     }
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.file || this.parts.length === 0) return;
+    const parts = this.parts;
+    this.parts = [];
+    this.pending = 0;
+    const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    for (let at = 0; at < data.byteLength; ) at += (await this.file.handle.write(data, at)).bytesWritten;
   }
 
   /** The kept bytes in one buffer (read back from disk when spooled). */
   async bytes(): Promise<Buffer> {
     if (!this.file) return this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
-    await this.file.handle.sync().catch(() => undefined);
+    await this.flush();
     return readFile(this.file.path);
   }
 
@@ -75,6 +89,7 @@ export class BodySpool {
       yield* this.parts;
       return;
     }
+    await this.flush();
     for await (const chunk of createReadStream(this.file.path, { highWaterMark: 256 * 1024 })) yield chunk as Buffer;
   }
 

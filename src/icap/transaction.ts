@@ -74,6 +74,7 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
     const end = await readChunked(reader, sink);
     let continued = false;
     if (inPreview && !end.ieof) {
+      env.logger.debug({ previewBytes: spool.received }, 'preview read; 100 Continue');
       await sendStatus(socket, 100, null);
       continued = true;
       await readChunked(reader, sink);

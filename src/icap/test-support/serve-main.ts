@@ -3,7 +3,7 @@
 import { startTestIcap } from './start.js';
 
 const [storePath = ':memory:', port = '0'] = process.argv.slice(2);
-const icap = await startTestIcap({}, storePath, Number(port));
+const icap = await startTestIcap(JSON.parse(process.env.MAMORI_TEST_ICAP_CONFIG ?? '{}') as Record<string, unknown>, storePath, Number(port));
 process.stdout.write(`${JSON.stringify({ port: icap.port, pid: process.pid })}\n`);
 process.on('SIGTERM', () => {
   void icap.stop().then(() => process.exit(0));

@@ -20,7 +20,7 @@ export async function startTestIcap(icap: Record<string, unknown> = {}, storePat
   const taxonomy = new LabelTaxonomy();
   const store = await openStore({ kind: 'sqlite', path: storePath });
   const inspector = createInspector({ config, taxonomy, detectors: testDetectors(config) });
-  const logger = pino({ level: process.env.MAMORI_TEST_LOG ?? 'silent' });
+  const logger = pino({ level: process.env.MAMORI_TEST_LOG ?? 'silent' }, pino.destination(2));
   const server = createIcapServer({ config, taxonomy, db: store.db, inspector, logger });
   const { port } = await server.listen('127.0.0.1', listenPort);
   return {
