@@ -6,6 +6,8 @@ export interface AnswerBase {
   readonly istag: string;
   /** Close the connection after this answer. */
   readonly close: boolean;
+  /** The event recorded for this answer, sent as `X-Mamori-Event` for tracing. */
+  readonly eventId?: string;
 }
 
 const REASONS: Record<number, string> = {
@@ -29,6 +31,7 @@ export function icapHead(status: number, base: AnswerBase | null, fields: readon
   if (base) {
     lines.push(`ISTag: "${base.istag}"`);
     if (base.close) lines.push('Connection: close');
+    if (base.eventId !== undefined) lines.push(`X-Mamori-Event: ${base.eventId}`);
   }
   for (const [k, v] of fields) lines.push(`${k}: ${v}`);
   return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');

@@ -92,13 +92,14 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
       await sendStatus(socket, 500, { ...base, close: true });
       return false;
     }
+    const answered: AnswerBase = { ...base, eventId: event.id };
     if (event.action === 'block') {
       const page = renderBlockPage({ reference: event.id, url: http.url, time: event.time }, http.headers);
-      await sendHttpResponse(socket, base, 403, 'Forbidden', page.contentType, page.body);
+      await sendHttpResponse(socket, answered, 403, 'Forbidden', page.contentType, page.body);
     } else if (allow204 || (inPreview && !continued)) {
-      await sendStatus(socket, 204, base);
+      await sendStatus(socket, 204, answered);
     } else {
-      await sendEcho(socket, base, reqHdr, spool);
+      await sendEcho(socket, answered, reqHdr, spool);
     }
     env.logger.info(
       {
