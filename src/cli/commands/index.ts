@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerDocs } from './docs.js';
+import { registerEvents } from './events.js';
+import { registerIcap } from './icap.js';
 import { registerInspect } from './inspect.js';
 import { registerPolicy } from './policy.js';
 import { registerRegister } from './register.js';
@@ -20,4 +22,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerDocs,
   registerIngest,
   registerHunt,
+  registerIcap,
+  registerEvents,
 ];
