@@ -9,6 +9,9 @@ export interface EventFilter {
   readonly until?: string;
   readonly action?: Action;
   readonly clientIp?: string;
+  readonly label?: string;
+  readonly destHost?: string;
+  readonly channel?: string;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -93,6 +96,9 @@ export async function listEvents(db: Db, filter: EventFilter = {}): Promise<Mamo
   if (filter.until !== undefined) q = q.where('time', '<', filter.until);
   if (filter.action !== undefined) q = q.where('action', '=', filter.action);
   if (filter.clientIp !== undefined) q = q.where('client_ip', '=', filter.clientIp);
+  if (filter.label !== undefined) q = q.where('label', '=', filter.label);
+  if (filter.destHost !== undefined) q = q.where('dest_host', '=', filter.destHost);
+  if (filter.channel !== undefined) q = q.where('channel', '=', filter.channel);
   const rows = await q
     .orderBy('time', 'desc')
     .orderBy('id', 'desc')
