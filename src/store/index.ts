@@ -1,6 +1,6 @@
 export { openStore, type Store, type StoreConfig } from './connect.js';
 export type { Database, Db, DialectName } from './database.js';
-export { insertEvents, listEvents, type EventFilter } from './repositories/events.js';
+export { insertEvents, listEvents, getEvent, type EventFilter } from './repositories/events.js';
 export { upsertInventory, listInventory, getInventoryEntry, type InventoryEntry } from './repositories/inventory.js';
 export type { RoleName } from './tables/auth.js';
 export { createOrg, listOrgs, getOrgByName, type Org } from './repositories/orgs.js';

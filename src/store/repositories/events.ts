@@ -107,3 +107,14 @@ export async function listEvents(db: Db, filter: EventFilter = {}): Promise<Mamo
     .execute();
   return rows.map(fromRow);
 }
+
+/**
+ * One event by id, or undefined.
+ *
+ * @example
+ * const e = await getEvent(store.db, 'evt_...');
+ */
+export async function getEvent(db: Db, id: string): Promise<MamoriEvent | undefined> {
+  const r = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? fromRow(r) : undefined;
+}
