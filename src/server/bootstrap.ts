@@ -1,4 +1,4 @@
-import { createOrg, countUsers, createUser, getOrgByName, recordAudit, type Store } from '../store/index.js';
+import { createOrg, createUser, getOrgByName, listUsers, recordAudit, type Store } from '../store/index.js';
 import { hashPassword, randomSecret } from './auth/secrets.js';
 
 /** What the first start created; `password` is set only when it was generated (to be shown once). */
@@ -8,7 +8,7 @@ export interface Bootstrapped {
 }
 
 /**
- * Makes a fresh store usable: the home organisation, and when no account exists an `admin` in it,
+ * Makes a fresh store usable: the home organisation, and when it has no admin an account `admin`,
  * with `adminPassword` (MAMORI_ADMIN_PASSWORD) or a generated one-time password returned to print once.
  *
  * @example
@@ -16,7 +16,8 @@ export interface Bootstrapped {
  */
 export async function bootstrap(store: Store, opts: { homeOrg: string; adminPassword?: string }): Promise<Bootstrapped> {
   const createdOrg = (await getOrgByName(store.db, opts.homeOrg)) ? false : (await createOrg(store.db, opts.homeOrg)) !== undefined;
-  if ((await countUsers(store.db)) > 0) return { createdOrg };
+  const homeUsers = await listUsers(store.db, { orgs: [opts.homeOrg], limit: 100_000 });
+  if (homeUsers.some((u) => u.role === 'admin')) return { createdOrg };
   const generated = opts.adminPassword ? undefined : randomSecret(15);
   const password = opts.adminPassword ?? generated!;
   const user = await createUser(store.db, { org: opts.homeOrg, username: 'admin', role: 'admin', passwordHash: await hashPassword(password) });

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { registerInspect } from './inspect.js';
+import { registerOrg } from './org.js';
 import { registerScan } from './scan.js';
+import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
 export type RegisterCommand = (program: Command) => void;
@@ -8,4 +11,7 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerInspect,
   registerScan,
+  registerServe,
+  registerOrg,
+  registerUser,
 ];
