@@ -38,8 +38,10 @@ export function createApp(deps: ServerDeps): Hono {
       referrerPolicy: 'same-origin',
     }),
   );
-  // Cross-site form posts are refused by Origin; cookie-authenticated API changes also need X-CSRF-Token.
-  app.use('*', csrf());
+  // Console form posts: refused unless Origin names this host (host only: a TLS proxy in front changes the scheme).
+  // API changes made with the session cookie need the X-CSRF-Token header instead; bearer tokens need neither.
+  const sameHost = csrf({ origin: (origin, c) => URL.canParse(origin) && new URL(origin).host === c.req.header('host') });
+  app.use('*', async (c, next) => (c.req.path.startsWith(`${API_PREFIX}/`) ? next() : sameHost(c, next)));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => ((await deps.ready()) ? c.json({ status: 'ready' }) : c.json({ status: 'starting' }, 503)));

@@ -48,6 +48,7 @@ export function orgFilter(p: Principal, requested?: string): string | undefined 
  * @example
  * throw notFound('user', id);
  */
-export function notFound(what: string, id: string): MamoriError {
-  return new MamoriError('ERR_NOT_FOUND', `no ${what} ${JSON.stringify(id)}`);
+export function notFound(what: string, _id: string): MamoriError {
+  // The id is not echoed: the answer must read the same whatever was asked for.
+  return new MamoriError('ERR_NOT_FOUND', `no such ${what}`);
 }

@@ -80,10 +80,13 @@ async function actionPrincipal(c: Context, deps: ServerDeps): Promise<Principal>
 
 function fragmentError(c: Context, e: unknown) {
   const err = toMamoriError(e);
-  const status = err.status >= 500 ? 500 : err.status;
-  // htmx swaps only 2xx answers by default; the message must still reach the user.
-  c.header('HX-Reswap', 'innerHTML');
-  return c.html(<p class="error">{status >= 500 ? 'internal error' : err.message}</p>, 200);
+  if (err.status === 401) {
+    c.header('HX-Redirect', '/login');
+    return c.html(<p class="error">{err.message}</p>, 401);
+  }
+  // htmx swaps only 2xx answers by default; a message the user can act on must still reach them.
+  const fixable = err.status === 400 || err.status === 409;
+  return c.html(<p class="error">{err.status >= 500 ? 'internal error' : err.message}</p>, fixable ? 200 : (err.status as 403 | 404 | 500));
 }
 
 /**
@@ -94,14 +97,15 @@ function fragmentError(c: Context, e: unknown) {
  */
 export function mountActions(app: Hono, deps: ServerDeps): void {
   app.post('/logout', async (c) => {
+    // An already ended session still lands on the sign-in page, but only a live one with its CSRF token is ended.
+    c.header('HX-Redirect', '/login');
     try {
       const p = await actionPrincipal(c, deps);
       await signOut(c, deps, getCookie(c, SESSION_COOKIE), p);
-    } catch {
-      // Signing out an already ended session still lands on the sign-in page.
+      return c.body(null, 204);
+    } catch (e) {
+      return c.json({ error: { code: toMamoriError(e).code } }, toMamoriError(e).status === 401 ? 401 : 403);
     }
-    c.header('HX-Redirect', '/login');
-    return c.body(null, 204);
   });
   app.post('/console/policies', async (c) => {
     try {
