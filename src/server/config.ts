@@ -12,12 +12,12 @@ export const serverConfigSchema = z
     trustProxy: z.boolean().default(false),
     loginLimit: z
       .object({
-        perIpPerMinute: z.number().int().positive().default(20),
+        perIpPerMinute: z.number().int().positive().default(60),
         failuresPerUser: z.number().int().positive().default(5),
         userLockMinutes: z.number().positive().default(15),
       })
       .strict()
-      .default({ perIpPerMinute: 20, failuresPerUser: 5, userLockMinutes: 15 }),
+      .default({ perIpPerMinute: 60, failuresPerUser: 5, userLockMinutes: 15 }),
   })
   .strict();
 

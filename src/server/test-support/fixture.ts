@@ -47,7 +47,9 @@ export function testEvent(org: string, over: Partial<MamoriEvent> = {}): MamoriE
  */
 export async function openFixture(dialect: DialectName, configOver: Partial<MamoriConfig> = {}): Promise<Fixture> {
   const store = await openTestStore(dialect);
-  const config = Object.freeze({ ...defaultConfig(), ...configOver });
+  const base = defaultConfig();
+  // Tests sign in many times from one address; the per-address limit has its own test.
+  const config = Object.freeze({ ...base, server: { ...base.server, loginLimit: { ...base.server.loginLimit, perIpPerMinute: 10_000 } }, ...configOver });
   await bootstrap(store, { homeOrg: config.org, adminPassword: PASSWORD });
   const hash = await hashPassword(PASSWORD);
   for (const org of ['org-a', 'org-b', 'center']) await createOrg(store.db, org);
