@@ -38,6 +38,27 @@ export const overviewRoute = defineRoute({
       topEventValues(db, w, 'label', { action: 'block' }),
       topEventValues(db, w, 'rule', { action: 'block' }),
     ]);
-    return { since, bucket, timeline, topHosts, topDestinations, blockedLabels, topRules };
+    return { since, bucket, timeline: fillBuckets(timeline, since, new Date().toISOString(), bucket), topHosts, topDestinations, blockedLabels, topRules };
   },
 });
+
+/**
+ * Every bucket of the window, empty ones as zeros: a chart of a quiet week still shows seven days.
+ *
+ * @example
+ * fillBuckets([], '2026-11-01T00:00:00Z', '2026-11-03T00:00:00Z', 'day').length; // 3
+ */
+export function fillBuckets<P extends { bucket: string; total: number; blocked: number; alerted: number }>(points: readonly P[], since: string, until: string, bucket: 'hour' | 'day'): { bucket: string; total: number; blocked: number; alerted: number }[] {
+  const len = bucket === 'hour' ? 13 : 10;
+  const step = bucket === 'hour' ? 3_600_000 : 86_400_000;
+  const byKey = new Map(points.map((p) => [p.bucket, p]));
+  const out: { bucket: string; total: number; blocked: number; alerted: number }[] = [];
+  const end = new Date(until).toISOString().slice(0, len);
+  for (let t = Date.parse(since), n = 0; n < 10_000; t += step, n++) {
+    const key = new Date(t).toISOString().slice(0, len);
+    const p = byKey.get(key);
+    out.push(p ? { bucket: key, total: p.total, blocked: p.blocked, alerted: p.alerted } : { bucket: key, total: 0, blocked: 0, alerted: 0 });
+    if (key >= end) break;
+  }
+  return out;
+}

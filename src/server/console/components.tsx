@@ -7,15 +7,13 @@ import type { T } from './i18n.js';
  * @example
  * <Pager t={t} path="/events" query={pc.query} page={result} />
  */
-export function Pager(props: { t: T; path: string; query: Record<string, string>; page: { limit: number; offset: number; nextOffset: number | null } }) {
+export function Pager(props: { t: T; path: string; query: Record<string, string>; page: { items: readonly unknown[]; limit: number; offset: number; nextOffset: number | null } }) {
   const { page, query } = props;
   const href = (offset: number) => `${props.path}?${new URLSearchParams({ ...query, offset: String(offset) }).toString()}`;
   return (
     <nav class="pager">
       {page.offset > 0 ? <a href={href(Math.max(0, page.offset - page.limit))}>← {props.t('previous')}</a> : <span />}
-      <span class="muted">
-        {page.offset + 1}–{page.offset + page.limit}
-      </span>
+      <span class="muted">{page.items.length === 0 ? '' : `${page.offset + 1}–${page.offset + page.items.length}`}</span>
       {page.nextOffset !== null ? <a href={href(page.nextOffset)}>{props.t('next')} →</a> : <span />}
     </nav>
   );

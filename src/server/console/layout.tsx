@@ -18,6 +18,7 @@ function Head(props: { title: string }) {
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
       <title>{props.title} · mamori</title>
+      <link rel="icon" href="data:," />
       <link rel="stylesheet" href="/static/uplot.min.css" />
       <link rel="stylesheet" href="/static/console.css" />
       <script src="/static/htmx.min.js" defer></script>

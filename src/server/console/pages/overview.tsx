@@ -38,7 +38,7 @@ export const overviewPage = definePage({
           </div>
         </div>
         <Card title={t('eventsOverTime')} class="wide">
-          {o.timeline.length === 0 ? <p class="muted">{t('nothingYet')}</p> : <div id="timeline-chart" class="chart" />}
+          {sum('total') === 0 ? <p class="muted">{t('nothingYet')}</p> : <div id="timeline-chart" class="chart" />}
           <script type="application/json" id="timeline-data">
             {/* `<` escaped: the data can never close the script element. */}
             {raw(JSON.stringify(chart).replace(/</g, '\\u003c'))}

@@ -18,7 +18,7 @@ export const policiesPage = definePage({
         <Card title={`${t('version')} ${current.version}`} class="wide">
           <form hx-post="/console/policies" hx-target="#policy-result">
             <input type="hidden" name="baseVersion" value={String(current.version)} />
-            <textarea name="yaml" rows={18} spellcheck={false} class="mono" readonly={!canEdit} data-testid="policy-yaml">
+            <textarea name="yaml" rows={18} spellcheck={false} class="mono" readonly={!canValidate} data-testid="policy-yaml">
               {current.yaml}
             </textarea>
             {canEdit ? <input name="comment" placeholder={t('comment')} maxlength={500} /> : null}
@@ -46,7 +46,7 @@ export const policiesPage = definePage({
               </li>
             ))}
           </ul>
-          {history.items.length === 0 ? <p class="muted">{t('nothingYet')}</p> : null}
+          {history.items.length === 0 ? <p class="muted">{t('noVersions')}</p> : null}
         </Card>
       </div>
     );

@@ -13,6 +13,7 @@
       width: host.clientWidth || 800,
       height: 260,
       scales: { x: { time: true } },
+      legend: { live: false },
       series: [
         {},
         { label: d.labels.total, stroke: '#1d4ed8', fill: 'rgba(29,78,216,0.08)', width: 2 },
