@@ -6,6 +6,7 @@ import { fingerprintConfigSchema } from '../fingerprint/config.js';
 import { icapConfigSchema } from '../icap/config.js';
 import { netlogConfigSchema } from '../netlog/config.js';
 import { policyConfigSchema } from '../policy/config.js';
+import { serverConfigSchema } from '../server/config.js';
 
 const labelSchema = z
   .object({ id: z.string().regex(/^[a-z0-9_-]+$/), name: z.string(), rank: z.number().int(), description: z.string().default('') })
@@ -31,6 +32,7 @@ export const configSchema = z
     policy: policyConfigSchema.default(policyConfigSchema.parse({})),
     icap: icapConfigSchema.default(icapConfigSchema.parse({})),
     netlog: netlogConfigSchema.default(netlogConfigSchema.parse({})),
+    server: serverConfigSchema.default(serverConfigSchema.parse({})),
   })
   .strict();
 

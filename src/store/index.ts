@@ -1,6 +1,6 @@
 export { openStore, type Store, type StoreConfig } from './connect.js';
 export type { Database, Db, DialectName } from './database.js';
-export { insertEvents, listEvents, type EventFilter } from './repositories/events.js';
+export { insertEvents, listEvents, getEvent, type EventFilter } from './repositories/events.js';
 export { upsertInventory, listInventory, getInventoryEntry, type InventoryEntry } from './repositories/inventory.js';
 export {
   registerDocument,
@@ -29,3 +29,11 @@ export {
   type NetFindingFilter,
   type SparseHistogram,
 } from './repositories/netlog.js';
+export type { RoleName } from './tables/auth.js';
+export { createOrg, listOrgs, getOrgByName, type Org } from './repositories/orgs.js';
+export { createUser, getUser, getUserCredentials, listUsers, updateUser, countUsers, type User } from './repositories/users.js';
+export { createSession, getLiveSession, deleteSessions, type Session } from './repositories/sessions.js';
+export { createApiToken, getActiveApiToken, getApiToken, listApiTokens, revokeApiToken, touchApiToken, type ApiToken } from './repositories/api-tokens.js';
+export { recordAudit, listAudit, type AuditEntry } from './repositories/audit.js';
+export { savePolicyVersion, getPolicyVersion, listPolicyVersions, type PolicyVersion } from './repositories/policy-versions.js';
+export { eventTimeline, topEventValues, type StatsWindow, type TimelinePoint } from './repositories/event-stats.js';

@@ -9,6 +9,9 @@ import { registerScan } from './scan.js';
 import { registerUnregister } from './unregister.js';
 import { registerHunt } from './hunt.js';
 import { registerIngest } from './ingest.js';
+import { registerOrg } from './org.js';
+import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
 export type RegisterCommand = (program: Command) => void;
@@ -24,4 +27,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerHunt,
   registerIcap,
   registerEvents,
+  registerServe,
+  registerOrg,
+  registerUser,
 ];
