@@ -1,4 +1,4 @@
-import { newId } from '../../core/index.js';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../database.js';
 import type { OutboxTable } from '../tables/incidents.js';
 import { chunks } from './upsert.js';
@@ -32,6 +32,9 @@ function fromRow(r: OutboxTable): OutboxMessage {
   };
 }
 
+// Ids sort by enqueue time, then by a per-process sequence, so one process's messages keep their order.
+let sequence = 0;
+
 /**
  * Queues payloads for a sink; they survive restarts until delivered. Ids sort in enqueue order.
  *
@@ -40,8 +43,8 @@ function fromRow(r: OutboxTable): OutboxMessage {
  */
 export async function enqueueOutbox(db: Db, sink: string, payloads: readonly string[], now = new Date()): Promise<string[]> {
   const t = now.toISOString();
-  const rows: OutboxTable[] = payloads.map((payload, i) => ({
-    id: `${newId('out', now.getTime())}${String(i).padStart(6, '0')}`,
+  const rows: OutboxTable[] = payloads.map((payload) => ({
+    id: `out_${String(now.getTime()).padStart(15, '0')}_${String(sequence++).padStart(10, '0')}_${randomBytes(4).toString('hex')}`,
     sink,
     payload,
     status: 'pending',
