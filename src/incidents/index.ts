@@ -4,3 +4,6 @@ export { incidentSeverity, severityRank, type SeverityInput } from './severity.j
 export { findingKey, normaliseIp, normaliseHostName } from './keys.js';
 export { changeIncident, parseIncidentStatus, INCIDENT_STATUSES, type IncidentChange } from './workflow.js';
 export { loadIncidentView, type IncidentView, type DestinationView, type DocumentView, type FindingView } from './view.js';
+export { buildReport, type ReportModel, type ReportSection, type ReportContext } from './report/model.js';
+export { renderMarkdown, renderHtml } from './report/render.js';
+export { recordAction } from './actions.js';

@@ -2,6 +2,12 @@ import type { Command } from 'commander';
 import { registerInspect } from './inspect.js';
 import { registerPolicy } from './policy.js';
 import { registerScan } from './scan.js';
+import { registerIncidents } from './incidents.js';
+import { registerIncident } from './incident.js';
+import { registerReport } from './report.js';
+import { registerExport } from './export.js';
+import { registerQuarantine } from './quarantine.js';
+import { registerOutbox } from './outbox.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
 export type RegisterCommand = (program: Command) => void;
@@ -10,4 +16,10 @@ export const COMMANDS: RegisterCommand[] = [
   registerInspect,
   registerScan,
   registerPolicy,
+  registerIncidents,
+  registerIncident,
+  registerReport,
+  registerExport,
+  registerQuarantine,
+  registerOutbox,
 ];
