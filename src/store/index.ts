@@ -37,3 +37,43 @@ export { createApiToken, getActiveApiToken, getApiToken, listApiTokens, revokeAp
 export { recordAudit, listAudit, type AuditEntry } from './repositories/audit.js';
 export { savePolicyVersion, getPolicyVersion, listPolicyVersions, type PolicyVersion } from './repositories/policy-versions.js';
 export { eventTimeline, topEventValues, type StatsWindow, type TimelinePoint } from './repositories/event-stats.js';
+export { saveIncidents, getIncident, listIncidents, openIncidentsOfHosts, updateIncidentWorkflow, type IncidentRecord, type IncidentStatus, type IncidentSeverity } from './repositories/incidents.js';
+export {
+  saveIncidentDocuments,
+  listIncidentDocuments,
+  saveIncidentDestinations,
+  listIncidentDestinations,
+  saveIncidentFindings,
+  listIncidentFindings,
+  type IncidentDocument,
+  type IncidentDestination,
+  type IncidentFinding,
+  type DocumentStatus,
+} from './repositories/incident-parts.js';
+export {
+  saveTimeline,
+  existingTimelineIds,
+  listTimeline,
+  insertIncidentAudit,
+  listIncidentAudit,
+  saveLinks,
+  listLinks,
+  getCorrelationState,
+  setCorrelationState,
+  type TimelineEntry,
+  type Evidence,
+  type IncidentAuditEntry,
+  type IncidentLink,
+} from './repositories/incident-history.js';
+export {
+  upsertQuarantine,
+  deleteQuarantine,
+  listQuarantine,
+  addBlocklist,
+  deleteBlocklist,
+  listBlocklist,
+  type QuarantineEntry,
+  type BlocklistEntry,
+} from './repositories/response.js';
+export { enqueueOutbox, pendingOutbox, markOutboxDelivered, markOutboxFailed, listOutbox, type OutboxMessage, type OutboxStatus } from './repositories/outbox.js';
+export { eventsAfter, type EventCursor } from './repositories/events-feed.js';

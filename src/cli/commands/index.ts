@@ -12,6 +12,12 @@ import { registerIngest } from './ingest.js';
 import { registerOrg } from './org.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
+import { registerIncidents } from './incidents.js';
+import { registerIncident } from './incident.js';
+import { registerReport } from './report.js';
+import { registerExport } from './export.js';
+import { registerQuarantine } from './quarantine.js';
+import { registerOutbox } from './outbox.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
 export type RegisterCommand = (program: Command) => void;
@@ -30,4 +36,10 @@ export const COMMANDS: RegisterCommand[] = [
   registerServe,
   registerOrg,
   registerUser,
+  registerIncidents,
+  registerIncident,
+  registerReport,
+  registerExport,
+  registerQuarantine,
+  registerOutbox,
 ];
