@@ -60,8 +60,7 @@ export function createPolicyEngine(config: PolicyConfig, taxonomy: LabelTaxonomy
     segments,
     decide(input: PolicyInput): Verdict {
       for (const rule of rules) {
-        const outcomes = rule.block.matches(input);
-        if (outcomes) return applyMode(mode, { action: rule.action, rule: rule.id, reason: reasonOf(rule.description, outcomes) });
+        if (rule.block.holds(input)) return applyMode(mode, { action: rule.action, rule: rule.id, reason: reasonOf(rule.description, rule.block.explain(input)) });
       }
       return applyMode(mode, { action: defaultRule.action, rule: defaultRule.id, reason: defaultRule.description ?? 'no rule matched' });
     },
