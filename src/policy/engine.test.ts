@@ -98,6 +98,8 @@ describe('policy conditions', () => {
   it('user, method, channel (case-insensitive), size', () => {
     assert.equal(fires(oneRule('{ user: [Tanaka, suzuki] }'), { context: { user: 'tanaka' } }), true);
     assert.equal(fires(oneRule('{ user: tanaka }'), { context: {} }), false);
+    for (const proxyName of ['MINISTRY\\tanaka', 'WinNT://MINISTRY/tanaka', 'tanaka@ministry.example']) assert.equal(fires(oneRule('{ user: tanaka }'), { context: { user: proxyName } }), true, proxyName);
+    assert.equal(fires(oneRule("{ user: 'ministry\\tanaka' }"), { context: { user: 'OTHER\\tanaka' } }), false, 'a rule naming the domain needs that domain');
     assert.equal(fires(oneRule('{ method: [PUT, post] }'), { context: { method: 'POST' } }), true);
     assert.equal(fires(oneRule('{ method: PUT }'), { context: { method: 'GET' } }), false);
     assert.equal(fires(oneRule('{ channel: cli }'), { context: { channel: 'cli' } }), true);

@@ -88,17 +88,29 @@ export function quarantinedCheck(wanted: boolean, env: CompileEnv): Check {
 /** A case-insensitive membership test on one context field (user, method, channel). */
 export function valueCheck(condition: 'user' | 'method' | 'channel', values: readonly string[]): Check {
   const wanted = new Set(values.map((v) => v.toLowerCase()));
+  const has = (actual: string | undefined) => {
+    if (actual === undefined) return false;
+    const a = actual.toLowerCase();
+    return wanted.has(a) || (condition === 'user' && wanted.has(bareUser(a)));
+  };
   return {
     condition,
-    holds: ({ context }) => {
-      const actual = context[condition];
-      return actual !== undefined && wanted.has(actual.toLowerCase());
-    },
+    holds: ({ context }) => has(context[condition]),
     why: ({ context }, matched) => {
       const actual = context[condition];
       return actual === undefined ? `${condition} unknown` : `${condition} ${actual} is ${matched ? '' : 'not '}one of ${values.join(', ')}`;
     },
   };
+}
+
+/**
+ * A proxy user name without its domain, so `tanaka` in a rule matches `MINISTRY\tanaka`,
+ * `WinNT://MINISTRY/tanaka` and `tanaka@ministry.example` as proxies report them.
+ */
+export function bareUser(name: string): string {
+  const afterPath = name.slice(Math.max(name.lastIndexOf('\\'), name.lastIndexOf('/')) + 1);
+  const at = afterPath.indexOf('@');
+  return at > 0 ? afterPath.slice(0, at) : afterPath;
 }
 
 export function sizeCheck(cond: NonNullable<Conditions['size']>): Check {
