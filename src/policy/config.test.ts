@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseConfig } from '../config/index.js';
 import { DEFAULT_LABELS, MamoriError } from '../core/index.js';
 import { policyConfigSchema, refinePolicyLabels } from './config.js';
+import { policyWarnings } from './warnings.js';
 
 /** The message of the ERR_CONFIG that parseConfig throws for `text`. */
 function configError(text: string): string {
@@ -85,5 +86,14 @@ describe('policy config', () => {
     assert.deepEqual(r.error?.issues.map((i) => [i.path.join('.'), i.message]), [['policy.rules.0.when.any.0.document.label.exactly', 'unknown label "c4"; labels: c1, c2, c3']]);
     const custom = schema.safeParse({ labels: [{ id: 'public' }, { id: 'secret' }], policy: { rules: [{ id: 'r', when: { label: { atLeast: 'secret' } }, action: 'block' }] } });
     assert.equal(custom.success, true);
+  });
+});
+
+describe('policy warnings', () => {
+  it('names rules shadowed by a catch-all, unused lists and empty used lists', () => {
+    const c = parseConfig(rules('    - id: all\n      action: alert\n    - id: later\n      when: { destination: { list: approved } }\n      action: block\n') + '  default: { action: allow }\n');
+    assert.deepEqual(policyWarnings(c.policy), ['rule "all" matches everything, so "later" and the default rule are never reached']);
+    const unused = parseConfig('policy:\n  lists: { spare: [a.example], approved: [] }\n  rules:\n    - id: r\n      when: { destination: { list: approved } }\n      action: allow\n');
+    assert.deepEqual(policyWarnings(unused.policy), ['list "spare" is defined but no rule uses it', 'list "approved" is empty: rules that allow destinations in it match no destination yet']);
   });
 });
