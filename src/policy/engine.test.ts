@@ -69,6 +69,15 @@ describe('policy conditions', () => {
     assert.equal(fires(exact, { context: { url: 'https://UPLOAD.example.go.jp/put' } }), true);
   });
 
+  it('destination: ports and brackets a proxy leaves on the host, and CONNECT authority URLs', () => {
+    const e = oneRule("{ destination: [example.go.jp, '2001:db8::/32'] }");
+    assert.equal(fires(e, { context: { destHost: 'files.example.go.jp:443' } }), true);
+    assert.equal(fires(e, { context: { destHost: '[2001:db8::1]:8443' } }), true);
+    assert.equal(fires(e, { context: { destHost: '2001:db8::1' } }), true);
+    assert.equal(fires(e, { context: { url: 'example.go.jp:443' } }), true);
+    assert.equal(fires(e, { context: { destHost: 'example.go.jp.evil.example:443' } }), false);
+  });
+
   it('destination: IPs, CIDRs and IPv6, from destIp or a URL with an IP literal', () => {
     const nets = oneRule("{ destination: ['203.0.113.0/24', '2001:db8::/32'] }");
     assert.equal(fires(nets, { context: { destHost: 'c2.example', destIp: '203.0.113.9' } }), true);

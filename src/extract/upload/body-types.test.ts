@@ -75,6 +75,16 @@ describe('JSON uploads', () => {
     assert.ok(!lines.some((l) => l.startsWith('data: ')), 'a long payload is not repeated in the text');
   });
 
+  it('caps payload items but keeps the text read before the cap', async () => {
+    const payload = pdf.subarray(0, 48).toString('base64');
+    const body = JSON.stringify({ note: '部外秘', list: Array.from({ length: 5000 }, () => payload) });
+    const split = await splitUpload(Buffer.from(body), { contentType: 'application/json', limits });
+    assert.equal(split.items.length, 1001);
+    assert.equal(split.items.at(-1)!.path, 'upload/json');
+    assert.ok(text(split.items.at(-1)!.bytes).startsWith('note: 部外秘'));
+    assert.equal(split.unscannable, true);
+  });
+
   it('sniffs JSON sent as text/plain and reads JSON lines', async () => {
     const split = await splitUpload(Buffer.from('{"a":"x"}\n{"b":"\\u65e5\\u672c"}\n'), { contentType: 'text/plain', limits });
     assert.equal(text(split.items[0]!.bytes), 'a: x\nb: 日本');

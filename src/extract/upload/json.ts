@@ -52,7 +52,7 @@ export function splitJson(body: Buffer, charset: string | undefined, ctx: SplitC
     }
   }
   if (deepest) ctx.sink.error('upload/json', 'ERR_LIMIT', `JSON nested deeper than ${ctx.maxJsonDepth}; deeper values were not inspected`, true);
-  if (lines.length > 0) ctx.sink.add({ path: 'upload/json', mediaType: 'text/plain; charset=utf-8', bytes: Buffer.from(lines.join('\n'), 'utf8') });
+  if (lines.length > 0) ctx.sink.add({ path: 'upload/json', mediaType: 'text/plain; charset=utf-8', bytes: Buffer.from(lines.join('\n'), 'utf8') }, true);
   return true;
 }
 

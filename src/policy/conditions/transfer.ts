@@ -7,19 +7,31 @@ const destinations = new WeakMap<InspectContext, Dest>();
 const destMatches = new WeakMap<InspectContext, Map<DestinationSet, boolean>>();
 const clientMatches = new WeakMap<InspectContext, Map<DestinationSet, boolean>>();
 
-/** The destination host and IP of a transfer: `destHost`/`destIp`, else the URL's host. Memoised per context. */
+/**
+ * The destination host and IP of a transfer: `destHost`/`destIp`, else the URL's host (absolute or
+ * authority form, as in CONNECT). A port or IPv6 brackets a proxy left on the host are dropped. Memoised per context.
+ */
 export function destinationOf(context: InspectContext): Dest {
   const known = destinations.get(context);
   if (known) return known;
-  let host = context.destHost;
-  if (host === undefined && context.url !== undefined) {
+  let host = context.destHost !== undefined ? stripPort(context.destHost.trim()) : undefined;
+  if (!host && context.url !== undefined) {
     try {
-      host = new URL(context.url).hostname.replace(/^\[|\]$/g, '');
+      const u = context.url.includes('//') ? context.url : `http://${context.url}`;
+      host = new URL(u).hostname.replace(/^\[|\]$/g, '') || undefined;
     } catch {}
   }
   const dest = { ...(host ? { host } : {}), ...(context.destIp ? { ip: context.destIp } : {}) };
   destinations.set(context, dest);
   return dest;
+}
+
+/** `example.com:443` → `example.com`, `[2001:db8::1]:8080` → `2001:db8::1`; a bare IPv6 address stays. */
+function stripPort(host: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(host);
+  if (bracketed) return bracketed[1]!;
+  const m = /^([^:]+):\d+$/.exec(host);
+  return m ? m[1]! : host;
 }
 
 /**
