@@ -38,6 +38,8 @@ export function splitJson(body: Buffer, charset: string | undefined, ctx: SplitC
     } else if (typeof value === 'number') {
       lines.push(key ? `${key}: ${String(value)}` : String(value));
     } else if (value !== null && typeof value === 'object') {
+      // Keys can be data too ({"山田太郎": {...}}): a container's key gets its own line.
+      if (parent && key) lines.push(`${key}:`);
       if (depth >= ctx.maxJsonDepth) {
         deepest = true;
         continue;
