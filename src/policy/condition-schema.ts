@@ -64,7 +64,12 @@ const sizeConditionSchema = z
   .strictObject({ min: sizeSchema.optional(), max: sizeSchema.optional() })
   .refine((s) => s.min !== undefined || s.max !== undefined, { message: 'give min, max or both' });
 
-/** Every condition a rule may test; the names users write under `when:`. */
+/**
+ * Every condition a rule may test; the names users write under `when:`.
+ *
+ * @example
+ * CONDITION_NAMES.includes('destination'); // true
+ */
 export const CONDITION_NAMES = [
   'label', 'detector', 'category', 'minCount', 'document', 'unscannable', 'destination', 'client',
   'user', 'method', 'size', 'channel', 'quarantined', 'not', 'any',

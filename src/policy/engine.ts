@@ -73,7 +73,12 @@ function reasonOf(description: string | undefined, outcomes: readonly Outcome[])
   return description ? `${description}: ${why}` : why;
 }
 
-/** Monitor mode records what would have been blocked and blocks nothing. */
+/**
+ * Monitor mode records what would have been blocked and blocks nothing.
+ *
+ * @example
+ * applyMode('monitor', { action: 'block', rule: 'r', reason: 'x' }); // { action: 'alert', monitored: true, reason: 'monitor mode: would block (x)', rule: 'r' }
+ */
 export function applyMode(mode: 'enforce' | 'monitor', verdict: Verdict): Verdict {
   if (mode !== 'monitor' || verdict.action !== 'block') return verdict;
   return { ...verdict, action: 'alert', monitored: true, reason: `monitor mode: would block (${verdict.reason})` };

@@ -10,6 +10,9 @@ const clientMatches = new WeakMap<InspectContext, Map<DestinationSet, boolean>>(
 /**
  * The destination host and IP of a transfer: `destHost`/`destIp`, else the URL's host (absolute or
  * authority form, as in CONNECT). A port or IPv6 brackets a proxy left on the host are dropped. Memoised per context.
+ *
+ * @example
+ * destinationOf({ channel: 'icap', url: 'https://files.example.net:8443/up' }); // { host: 'files.example.net' }
  */
 export function destinationOf(context: InspectContext): Dest {
   const known = destinations.get(context);
