@@ -76,6 +76,10 @@ describe('policy config', () => {
     assert.match(configError(rules("    - id: r1\n      when: { size: { max: '10 parsecs' } }\n      action: block\n")), /policy\.rules\.0\.when\.size\.max: expected a byte count/);
     assert.match(configError(rules('    - id: r1\n      when: { detector: \'se*cret\' }\n      action: block\n')), /expected a detector id/);
     assert.match(configError(rules('    - id: r1\n      whenn: {}\n      action: block\n')), /unknown rule key "whenn"/);
+    assert.match(configError(rules('    - id: r1\n      when: { destination: 42 }\n      action: block\n')), /policy\.rules\.0\.when\.destination: write destination as a list/);
+    assert.match(configError(rules('    - id: r1\n      when: { client: { segmnt: x } }\n      action: block\n')), /unknown client key "segmnt"/);
+    assert.match(configError(rules("    - id: r1\n      when: { document: yes please }\n      action: block\n")), /write document as true, false/);
+    assert.match(configError(rules('    - id: r1\n      when: { size: 5 }\n      action: block\n')), /write size as/);
     assert.match(configError('policy:\n  mode: audit\n'), /^mamori\.yaml:2: policy\.mode: mode must be enforce or monitor/);
   });
 
