@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import yauzl from 'yauzl';
 import { extract, extractConfigSchema } from '../src/extract/index.js';
+import { pdfDocumentOptions } from '../src/extract/pdf.js';
 import { makeDocx, wp } from '../src/extract/test-support/office.js';
 import { makePdf } from '../src/extract/test-support/pdf-writer.js';
 
@@ -87,7 +88,7 @@ function unzipAll(bytes: Buffer): Promise<number> {
 async function pdfjsDirect(bytes: Buffer): Promise<number> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // The same options the extractor passes, so the comparison is of the extractor's own overhead.
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
+  const doc = await pdfjs.getDocument(pdfDocumentOptions(bytes)).promise;
   let chars = 0;
   for (let n = 1; n <= doc.numPages; n++) {
     const content = await (await doc.getPage(n)).getTextContent();
