@@ -7,10 +7,26 @@
  */
 export function hasContext(text: string, start: number, end: number, words: readonly string[], before = 48, after = 24): boolean {
   if (words.length === 0) return false;
-  const window = text.slice(Math.max(0, start - before), Math.min(text.length, end + after)).toLowerCase();
-  for (const w of words) if (window.includes(w)) return true;
+  // Several identifiers ask about the same candidate: lower-case its neighbourhood once.
+  if (cache.text !== text || cache.start !== start || cache.end !== end) {
+    cache.from = Math.max(0, start - MAX_BEFORE);
+    cache.window = text.slice(cache.from, Math.min(text.length, end + MAX_AFTER)).toLowerCase();
+    cache.text = text;
+    cache.start = start;
+    cache.end = end;
+  }
+  const lo = Math.max(0, start - Math.min(before, MAX_BEFORE)) - cache.from;
+  const hi = Math.min(text.length, end + Math.min(after, MAX_AFTER)) - cache.from;
+  for (const w of words) {
+    const i = cache.window.indexOf(w, lo);
+    if (i >= 0 && i + w.length <= hi) return true;
+  }
   return false;
 }
+
+const MAX_BEFORE = 64;
+const MAX_AFTER = 32;
+const cache = { text: '', start: -1, end: -1, from: 0, window: '' };
 
 /** The line that contains `index`, without its line break, and where it starts. */
 export function lineAt(text: string, index: number, limit = 400): { line: string; start: number } {

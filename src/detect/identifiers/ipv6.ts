@@ -12,6 +12,7 @@ const isWord = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5
  * ipv6At('via fe80::1ff:fe23:4567:890a now', 8); // { detector: 'ip_address', start: 4, end: 28, ... }
  */
 export function ipv6At(text: string, at: number): Hit | null {
+  if (!isHexOrColon(text.charCodeAt(at + 1)) && !isHexOrColon(text.charCodeAt(at - 1))) return null;
   let start = at;
   while (start > 0 && at - start < 45 && isHexOrColon(text.charCodeAt(start - 1))) start--;
   let end = at + 1;
@@ -23,5 +24,7 @@ export function ipv6At(text: string, at: number): Hit | null {
   if (groups.length < 2 || candidate.length < 6 || !isIPv6(candidate)) return null;
   // Clock times (12:30::) are not addresses: an address has a hex letter, `::`, or many groups.
   if (!/[a-f]/i.test(candidate) && !candidate.includes('::') && groups.length < 8) return null;
+  // Scope operators (AAA::c, E::cde) are not addresses: an address has a digit.
+  if (!/\d/.test(candidate) || (groups.length < 3 && groups.every((g) => g.length < 3))) return null;
   return { detector: 'ip_address', start, end, confidence: 0.85 };
 }

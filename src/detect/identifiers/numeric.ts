@@ -8,22 +8,54 @@ import { jpPhoneHit } from './jp-phone.js';
 import { phoneHit } from './phone.js';
 import { ssnHit } from './ssn.js';
 
+/**
+ * Digits and dots from `at` to the end of its cluster, without allocating: most digit runs (years,
+ * versions, counts) are too short for any identifier and are dropped here.
+ */
+function quickCount(text: string, at: number): { digits: number; dots: number; end: number } {
+  let digits = 0;
+  let dots = 0;
+  let gap = 0;
+  let end = at;
+  const limit = Math.min(text.length, at + 64);
+  for (let i = at; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) {
+      digits++;
+      gap = 0;
+      end = i + 1;
+    } else if ((c === 0x20 || c === 0x2d || c === 0x2e || c === 0x2f || c === 0x28 || c === 0x29 || c >= 0x80) && ++gap <= 2) {
+      if (c === 0x2e || c === 0xff0e) dots++;
+    } else break;
+  }
+  // Digits just left of `at` (single digits the anchor skipped) can complete a cluster.
+  for (let i = at - 1, g = 0; i >= 0 && at - i < 24; i--) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) {
+      digits++;
+      g = 0;
+    } else if ((c === 0x20 || c === 0x2d || c === 0x2e || c === 0x2f || c === 0x28 || c === 0x29 || c >= 0x80) && ++g <= 2) {
+      if (c === 0x2e || c === 0xff0e) dots++;
+    } else break;
+  }
+  return { digits, dots, end: Math.max(end, at + 1) };
+}
+
 type ClusterRule = (text: string, c: Cluster) => Hit | null;
 
-/** Whole-cluster identifiers, most specific first; the best-confidence one wins a cluster. */
-const RULES: readonly ClusterRule[] = [
-  cardHit,
-  myNumberHit,
-  corporateNumberHit,
-  driversLicenseHit,
-  ssnHit,
-  residenceCardHit,
-  passportHit,
-  bankAccountHit,
-  postalCodeHit,
-  jpPhoneHit,
-  phoneHit,
-];
+/** Whole-cluster identifiers by digit count, most specific first; the best-confidence one wins a cluster. */
+const BY_DIGITS: readonly (readonly ClusterRule[])[] = Array.from({ length: 20 }, (_, d) => {
+  const rules: ClusterRule[] = [];
+  if (d >= 12) rules.push(cardHit);
+  if (d === 12) rules.push(myNumberHit, driversLicenseHit);
+  if (d === 13) rules.push(corporateNumberHit);
+  if (d === 9) rules.push(ssnHit);
+  if (d === 8) rules.push(residenceCardHit);
+  if (d === 7) rules.push(passportHit, bankAccountHit, postalCodeHit);
+  if (d >= 10 && d <= 12) rules.push(jpPhoneHit);
+  if (d >= 7 && d <= 15) rules.push(phoneHit);
+  return rules;
+});
 
 /**
  * Examines the digits around `at`: an IBAN starting two letters earlier, else the numeric cluster and
@@ -37,14 +69,18 @@ export function scanNumeric(text: string, at: number, floor: number): { hits: Hi
     const iban = ibanAt(text, at);
     if (iban) return { hits: [iban], next: iban.end };
   }
+  const quick = quickCount(text, at);
+  if (quick.digits < 7 && quick.dots < 3) return { hits: [], next: quick.end };
   const c = readCluster(text, at, floor);
   const next = Math.max(c.end, at + 1);
   const n = c.digits.length;
   if (n < 7 && !(n >= 4 && c.groups.length >= 4)) return { hits: [], next };
-  const hits = ipv4Hits(c);
-  if (hits.length > 0) return { hits, next };
+  if (quick.dots >= 3) {
+    const hits = ipv4Hits(text, c);
+    if (hits.length > 0) return { hits, next };
+  }
   let best: Hit | null = null;
-  for (const rule of RULES) {
+  for (const rule of BY_DIGITS[n] ?? []) {
     const h = rule(text, c);
     if (h && (!best || h.confidence > best.confidence)) best = h;
   }

@@ -34,12 +34,16 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
     end += ext;
   }
   const grouped = c.groups.length >= 2;
-  const context = hasContext(text, c.start, end, CONTEXT.phone, 32, 12);
   let confidence = 0;
   if (INTL_PREFIX.test(s) && d >= 8 && (grouped || s.startsWith('+'))) confidence = 0.8;
   else if (NANP.test(s)) confidence = 0.75;
   else if (grouped && s.startsWith('0') && d >= 9 && d <= 12 && c.groups.every((g) => g >= 2)) confidence = 0.6;
-  if (context) confidence = Math.max(confidence, grouped || d <= 11 ? 0.75 : 0.55);
+  // An ungrouped run of digits is a phone number only at a phone-number length.
+  if (confidence === 0 && !grouped && (d < 10 || d > 11)) return null;
+  // Decimals and versions (4.423394, 1.2.3) are not phone numbers: grouped digits come in twos or more.
+  if (confidence === 0 && grouped && (c.groups.some((g) => g < 2) || (s.includes('.') && c.groups.length < 3))) return null;
+  const context = hasContext(text, c.start, end, CONTEXT.phone, 32, 12);
+  if (context) confidence = Math.max(confidence, 0.75);
   if (confidence === 0) return null;
   // Identity-document numbers share the shapes of phone numbers; their own words rule a phone out.
   const near = context && hasContext(text, c.start, end, CONTEXT.phone, 12, 12);

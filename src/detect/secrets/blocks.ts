@@ -16,8 +16,9 @@ export function privateKeyAt(text: string, at: number): Hit | null {
   if (!m) return null;
   const kind = m[1] ?? '';
   const footer = `-----END ${kind}PRIVATE KEY${m[0].endsWith('BLOCK-----') ? ' BLOCK' : ''}-----`;
-  const endAt = text.indexOf(footer, at + m[0].length);
-  if (endAt >= 0 && endAt - at <= MAX_BLOCK) return { detector: 'secret.private_key', start: at, end: endAt + footer.length, confidence: 0.99 };
+  const rel = text.slice(at + m[0].length, at + MAX_BLOCK).indexOf(footer);
+  const endAt = rel < 0 ? -1 : at + m[0].length + rel;
+  if (endAt >= 0) return { detector: 'secret.private_key', start: at, end: endAt + footer.length, confidence: 0.99 };
   return { detector: 'secret.private_key', start: at, end: at + m[0].length, confidence: 0.9 };
 }
 
