@@ -19,11 +19,12 @@ export function ipv6At(text: string, at: number): Hit | null {
   while (end < text.length && end - start < 45 && isHexOrColon(text.charCodeAt(end))) end++;
   while (end > at + 1 && text.charCodeAt(end - 1) === 0x2e) end--;
   if ((start > 0 && isWord(text.charCodeAt(start - 1))) || (end < text.length && isWord(text.charCodeAt(end)))) return null;
+  if (end - start < 6) return null;
   const candidate = text.slice(start, end);
+  // Clock times (12:30:45) are not addresses: an address has a hex letter, `::`, or eight groups.
+  if (!/[a-f]/i.test(candidate) && !candidate.includes('::') && candidate.split(':').length < 8) return null;
   const groups = candidate.split(':').filter((g) => g.length > 0);
-  if (groups.length < 2 || candidate.length < 6 || !isIPv6(candidate)) return null;
-  // Clock times (12:30::) are not addresses: an address has a hex letter, `::`, or many groups.
-  if (!/[a-f]/i.test(candidate) && !candidate.includes('::') && groups.length < 8) return null;
+  if (groups.length < 2 || !isIPv6(candidate)) return null;
   // Scope operators (AAA::c, E::cde) are not addresses: an address has a digit.
   if (!/\d/.test(candidate) || (groups.length < 3 && groups.every((g) => g.length < 3))) return null;
   return { detector: 'ip_address', start, end, confidence: 0.85 };

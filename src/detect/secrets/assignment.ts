@@ -20,6 +20,17 @@ function nameBefore(text: string, at: number): string {
   return text.slice(i + 1, end);
 }
 
+/** Cheap pre-check before any allocation: an unquoted value shorter than 6 characters is no secret. */
+function shortBareValue(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && i - from <= 4 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  const c = text.charCodeAt(i);
+  if (c === 0x22 || c === 0x27 || c === 0x60 || c === 0x21) return false; // quote or !!binary
+  let n = 0;
+  while (n < 6 && i + n < text.length && !isValueStop(text.charCodeAt(i + n))) n++;
+  return n < 6;
+}
+
 /** Reads the value to the right of the operator ending at `from`; returns it and where it ends. */
 function valueAfter(text: string, from: number): { value: string; start: number; end: number; quoted: boolean } | null {
   let i = from;
@@ -55,7 +66,9 @@ export function assignmentAt(text: string, at: number): Hit[] {
   const next = text[at + 1];
   if (op === '=' && (next === '=' || /[=!<>]/.test(text[at - 1] ?? ''))) return [];
   if (op === ':' && next === ':') return [];
-  const v = valueAfter(text, at + 1 + (next === '>' || (op === ':' && next === '=') ? 1 : 0));
+  const valueFrom = at + 1 + (next === '>' || (op === ':' && next === '=') ? 1 : 0);
+  if (shortBareValue(text, valueFrom)) return [];
+  const v = valueAfter(text, valueFrom);
   if (!v || v.value.length < 6) return [];
   const name = nameBefore(text, at).replace(/[?[\]]/g, '');
   if (name.length === 0) return [];
