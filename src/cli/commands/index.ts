@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
+import { registerInspect } from './inspect.js';
+import { registerPolicy } from './policy.js';
+import { registerScan } from './scan.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [
+  registerInspect,
+  registerScan,
+  registerPolicy,
+];
