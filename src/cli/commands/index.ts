@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDetect } from './detect.js';
 import { registerInspect } from './inspect.js';
 import { registerPolicy } from './policy.js';
 import { registerScan } from './scan.js';
@@ -10,4 +11,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerInspect,
   registerScan,
   registerPolicy,
+  registerDetect,
 ];
