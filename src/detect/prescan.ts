@@ -14,7 +14,7 @@ import type { Hit } from './types.js';
  * Japanese markings. Characters that start no alternative are skipped by the regex engine's quick check,
  * so ordinary prose is touched once.
  */
-const COMMON = /[0-9]{2,}|[@＠０-９=:：_\-秘㊙]|機密|取り?扱|関係者限/g;
+const COMMON = /[0-9]{2}|[@＠０-９=:：_\-秘㊙]|機密|取り?扱|関係者限/g;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

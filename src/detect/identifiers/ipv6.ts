@@ -13,6 +13,7 @@ const isWord = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5
  */
 export function ipv6At(text: string, at: number): Hit | null {
   if (!isHexOrColon(text.charCodeAt(at + 1)) && !isHexOrColon(text.charCodeAt(at - 1))) return null;
+  if (text.charCodeAt(at + 1) === 0x3a && text.charCodeAt(at - 1) === 0x3a) return null; // ':::' is never an address
   let start = at;
   while (start > 0 && at - start < 45 && isHexOrColon(text.charCodeAt(start - 1))) start--;
   let end = at + 1;

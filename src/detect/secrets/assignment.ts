@@ -45,7 +45,7 @@ function valueAfter(text: string, from: number): { value: string; start: number;
     return { value: text.slice(i + 1, close), start: i + 1, end: close, quoted: true };
   }
   const start = i;
-  while (i < text.length && i - start <= 512 && !isValueStop(text.charCodeAt(i))) i++;
+  while (i < text.length && i - start <= 256 && !isValueStop(text.charCodeAt(i))) i++;
   return { value: text.slice(start, i), start, end: i, quoted: false };
 }
 
