@@ -46,7 +46,14 @@ export const registerDetect = (program: Command): void => {
       const set = createDetectorSet(ctx.config.detect);
       let lineNo = 0;
       let bad = 0;
+      // A reader that stops early (`| head`) ends the run quietly.
+      let closed = false;
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+        closed = true;
+      });
       for await (const line of readLines(process.stdin, Math.floor(maxMib * 1024 * 1024))) {
+        if (closed) break;
         lineNo++;
         if (!line.tooLong && line.bytes.length === 0) continue;
         const parsed = line.tooLong ? `longer than ${maxMib} MiB` : parseLine(line.bytes);
