@@ -54,6 +54,10 @@ const DASH_PREFIX: ReadonlyMap<string, string> = new Map([
   ['pypi', 'pypi-'], ['sk', 'sk-'],
 ]);
 
+// First letters of the prefixes: most words are rejected before any string is cut out.
+const DASH_FIRST = new Set([...DASH_PREFIX.keys()].map((k) => k.charCodeAt(0)));
+const UNDERSCORE_FIRST = new Set([...UNDERSCORE_TOKENS.keys(), 'service'].map((k) => k.charCodeAt(0)));
+
 function dashAt(text: string, at: number): Hit | null {
   let ws = at;
   while (ws > 0 && at - ws < 7) {
@@ -61,7 +65,7 @@ function dashAt(text: string, at: number): Hit | null {
     if (c < 0x61 || c > 0x7a) break;
     ws--;
   }
-  if (ws === at) return null;
+  if (ws === at || !DASH_FIRST.has(text.charCodeAt(ws))) return null;
   const key = DASH_PREFIX.get(text.slice(ws, at));
   return key ? matchToken(text, ws, ANCHORED_TOKENS.get(key)!) : null;
 }
@@ -73,22 +77,27 @@ function underscoreAt(text: string, at: number): Hit | null {
     if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) break;
     ws--;
   }
+  if (!UNDERSCORE_FIRST.has(text.charCodeAt(ws))) return null;
   const word = text.slice(ws, at);
   if (word === 'service') return text.startsWith('account', at + 1) ? serviceAccountAt(text, ws) : null;
   const rules = UNDERSCORE_TOKENS.get(word);
   return rules ? matchToken(text, ws, rules) : null;
 }
 
-function operatorAt(text: string, at: number): Hit[] {
+/** `:`, `=`, `：` at `at`: URL credentials, IPv6, or an assignment. Returns the resume index or -1. */
+function operatorAt(text: string, at: number, out: Hit[]): number {
+  let h: Hit | null = null;
   if (text.charCodeAt(at) === 0x3a) {
     if (text.startsWith('//', at + 1)) {
-      const url = text.startsWith('hooks.slack.com/', at + 3) ? matchToken(text, at + 3, ANCHORED_TOKENS.get('hooks.slack.com')!) : urlCredentialsAt(text, at);
-      return url ? [url] : [];
-    }
-    const v6 = ipv6At(text, at);
-    if (v6) return [v6];
+      h = text.startsWith('hooks.slack.com/', at + 3) ? matchToken(text, at + 3, ANCHORED_TOKENS.get('hooks.slack.com')!) : urlCredentialsAt(text, at);
+      if (!h) return -1;
+    } else h = ipv6At(text, at);
   }
-  return assignmentAt(text, at);
+  if (h) {
+    out.push(h);
+    return h.end;
+  }
+  return assignmentAt(text, at, out);
 }
 
 /** Where the COMMON anchor that ends at `end` starts. */
@@ -123,16 +132,13 @@ export function scanText(text: string): Hit[] {
     let next = end;
     const isDigit = (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
     if (isDigit) {
-      const r = scanNumeric(text, at, floor);
-      for (const h of r.hits) hits.push(h);
-      next = Math.max(r.next, at + 1);
+      next = Math.max(scanNumeric(text, at, floor, hits), at + 1);
     } else {
       let h: Hit | null;
       if (c === 0x3d || c === 0x3a || c === 0xff1a) {
-        const found = operatorAt(text, at);
-        for (const f of found) hits.push(f);
+        const resume = operatorAt(text, at, hits);
         h = null;
-        if (found.length > 0) next = Math.max(found[found.length - 1]!.end, at + 1);
+        if (resume >= 0) next = Math.max(resume, at + 1);
       } else if (c === 0x40 || c === 0xff20) h = emailAt(text, at);
       else if (c === 0x5f) h = underscoreAt(text, at);
       else if (c === 0x2d) h = dashAt(text, at);

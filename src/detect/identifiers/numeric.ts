@@ -12,7 +12,10 @@ import { ssnHit } from './ssn.js';
  * Digits and dots from `at` to the end of its cluster, without allocating: most digit runs (years,
  * versions, counts) are too short for any identifier and are dropped here.
  */
-function quickCount(text: string, at: number): { digits: number; dots: number; end: number } {
+/** Results of the last quickCount call (module state: no object per digit run). */
+const quick = { digits: 0, dots: 0, end: 0 };
+
+function quickCount(text: string, at: number): void {
   let digits = 0;
   let dots = 0;
   let gap = 0;
@@ -38,7 +41,9 @@ function quickCount(text: string, at: number): { digits: number; dots: number; e
       if (c === 0x2e || c === 0xff0e) dots++;
     } else break;
   }
-  return { digits, dots, end: Math.max(end, at + 1) };
+  quick.digits = digits;
+  quick.dots = dots;
+  quick.end = Math.max(end, at + 1);
 }
 
 type ClusterRule = (text: string, c: Cluster) => Hit | null;
@@ -59,30 +64,40 @@ const BY_DIGITS: readonly (readonly ClusterRule[])[] = Array.from({ length: 20 }
 
 /**
  * Examines the digits around `at`: an IBAN starting two letters earlier, else the numeric cluster and
- * its identifiers. Returns the hits and where scanning resumes.
+ * its identifiers. Appends hits to `out`; returns where scanning resumes.
  *
  * @example
- * scanNumeric('card 4111 1111 1111 1111', 5, 0).hits[0].detector; // 'credit_card'
+ * const hits: Hit[] = [];
+ * scanNumeric('card 4111 1111 1111 1111', 5, 0, hits); // hits[0].detector === 'credit_card'
  */
-export function scanNumeric(text: string, at: number, floor: number): { hits: Hit[]; next: number } {
+export function scanNumeric(text: string, at: number, floor: number, out: Hit[]): number {
   if (at >= 2 && at - 2 >= floor) {
     const iban = ibanAt(text, at);
-    if (iban) return { hits: [iban], next: iban.end };
+    if (iban) {
+      out.push(iban);
+      return iban.end;
+    }
   }
-  const quick = quickCount(text, at);
-  if (quick.digits < 7 && quick.dots < 3) return { hits: [], next: quick.end };
+  quickCount(text, at);
+  if (quick.digits < 7 && quick.dots < 3) return quick.end;
+  const dots = quick.dots;
   const c = readCluster(text, at, floor);
   const next = Math.max(c.end, at + 1);
   const n = c.digits.length;
-  if (n < 7 && !(n >= 4 && c.groups.length >= 4)) return { hits: [], next };
-  if (quick.dots >= 3) {
+  if (n < 7 && !(n >= 4 && c.groups.length >= 4)) return next;
+  if (dots >= 3) {
     const hits = ipv4Hits(text, c);
-    if (hits.length > 0) return { hits, next };
+    if (hits.length > 0) {
+      for (const h of hits) out.push(h);
+      return next;
+    }
   }
   let best: Hit | null = null;
   for (const rule of BY_DIGITS[n] ?? []) {
     const h = rule(text, c);
     if (h && (!best || h.confidence > best.confidence)) best = h;
   }
-  return { hits: best ? [best] : [], next: Math.max(next, best?.end ?? 0) };
+  if (!best) return next;
+  out.push(best);
+  return Math.max(next, best.end);
 }

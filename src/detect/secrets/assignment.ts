@@ -56,26 +56,28 @@ function classes(v: string): { upper: boolean; lower: boolean; digit: boolean } 
 /**
  * A value assigned (`=`, `:`, `=>`, `:=`, `：`) at `at`: next to a password/secret/token-like name it is a
  * `secret.keyword_assignment`; next to any other name, a long random-looking value is a
- * `secret.generic_high_entropy`. Placeholders, references and sentences are not secrets.
+ * `secret.generic_high_entropy`. Placeholders, references and sentences are not secrets. Appends to
+ * `out` and returns where scanning resumes, or -1 when nothing was found.
  *
  * @example
- * assignmentAt("db_password = 'f6CGV4aMM9zedoh3'", 12); // [{ detector: 'secret.keyword_assignment', ... }]
+ * const hits: Hit[] = [];
+ * assignmentAt("db_password = 'f6CGV4aMM9zedoh3'", 12, hits); // hits[0].detector === 'secret.keyword_assignment'
  */
-export function assignmentAt(text: string, at: number): Hit[] {
+export function assignmentAt(text: string, at: number, out: Hit[]): number {
   const op = text[at];
   const next = text[at + 1];
-  if (op === '=' && (next === '=' || /[=!<>]/.test(text[at - 1] ?? ''))) return [];
-  if (op === ':' && next === ':') return [];
+  if (op === '=' && (next === '=' || /[=!<>]/.test(text[at - 1] ?? ''))) return -1;
+  if (op === ':' && next === ':') return -1;
   const valueFrom = at + 1 + (next === '>' || (op === ':' && next === '=') ? 1 : 0);
-  if (shortBareValue(text, valueFrom)) return [];
+  if (shortBareValue(text, valueFrom)) return -1;
   const v = valueAfter(text, valueFrom);
-  if (!v || v.value.length < 6) return [];
+  if (!v || v.value.length < 6) return -1;
   const name = nameBefore(text, at).replace(/[?[\]]/g, '');
-  if (name.length === 0) return [];
+  if (name.length === 0) return -1;
   const lower = name.toLowerCase();
   const strong = STRONG_NAME.test(lower);
-  if (!strong && v.value.length < 20) return [];
-  if (EXCLUDED_NAME.test(lower) || EXCLUDED_NAME.test(name) || SOURCE_FILE.test(lower)) return [];
+  if (!strong && v.value.length < 20) return -1;
+  if (EXCLUDED_NAME.test(lower) || EXCLUDED_NAME.test(name) || SOURCE_FILE.test(lower)) return -1;
   let { value, start } = v;
   if (lower.includes('authorization')) {
     const m = /^(?:Bearer|Basic|Token) +([A-Za-z0-9._~+/=-]{8,})/i.exec(text.slice(v.start, v.start + 600));
@@ -85,12 +87,14 @@ export function assignmentAt(text: string, at: number): Hit[] {
     }
   }
   // An unquoted value is a secret when it ends the statement, not when prose or a log line goes on.
-  if (!v.quoted && !endsStatement(text, start + value.length)) return [];
-  if (name === 'PASS' || name === 'FAIL') return [];
+  if (!v.quoted && !endsStatement(text, start + value.length)) return -1;
+  if (name === 'PASS' || name === 'FAIL') return -1;
   const first = judge(value, start, lower, strong);
-  if (!first || !v.quoted) return first ? [first] : [];
+  if (!first) return -1;
+  out.push(first);
+  if (!v.quoted) return first.end;
   // A list of values (`NAMES = 'a…', 'b…'`) is a list of secrets.
-  const out = [first];
+  let last = first.end;
   const more = /^\s*,\s*(["'])([^"'\s]{6,512})\1/y;
   let from = v.end + 1;
   for (let k = 0; k < 8; k++) {
@@ -98,10 +102,13 @@ export function assignmentAt(text: string, at: number): Hit[] {
     const m = more.exec(text.slice(from, from + 600));
     if (!m) break;
     const h = judge(m[2]!, from + m[0].length - 1 - m[2]!.length, lower, strong);
-    if (h) out.push(h);
+    if (h) {
+      out.push(h);
+      last = h.end;
+    }
     from += m[0].length;
   }
-  return out;
+  return last;
 }
 
 /** Code references (`module.attr:func`), lower-case paths and numbers are not secrets. */
