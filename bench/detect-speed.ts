@@ -1,5 +1,5 @@
 // Throughput of `detect` with every default identifier on, beside merely decoding the same bytes.
-// Usage: npx tsx bench/detect-speed.ts [--mb N] (default 64; the README figure used --mb 256)
+// Usage: npx tsx bench/detect-speed.ts [--mb N] (default 64; docs/detect.md quotes --mb 256 and --mb 1024)
 // The corpus: /usr/share/doc (gunzipped), the Aozora Shift_JIS texts decoded to UTF-8, and synthetic
 // lines carrying identifiers; it is streamed in 1 MiB chunks cut at line ends, so memory stays flat.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -57,10 +57,16 @@ function piiLines(n: number): Buffer {
 // Source corpus (bounded); the stream cycles over it until targetMb is reached.
 const parts: Buffer[] = [];
 docs('/usr/share/doc', parts, { left: SOURCE_LIMIT - 8 * 1024 * 1024 });
+const docParts = parts.length;
 const sjis = new TextDecoder('shift_jis');
 const aozora = sharedData('text', 'aozora-sjis');
 for (const name of readdirSync(aozora).sort()) parts.push(Buffer.from(sjis.decode(readFileSync(join(aozora, name)))));
 parts.push(piiLines(40_000));
+const kinds: [string, Buffer][] = [
+  ['English docs (/usr/share/doc)', Buffer.concat(parts.slice(0, docParts))],
+  ['Japanese (Aozora, 60 works)', Buffer.concat(parts.slice(docParts, -1))],
+  ['identifier-dense lines', parts[parts.length - 1]!],
+];
 // Interleave so every chunk mixes English, Japanese and identifier lines.
 const source = Buffer.concat(parts.sort((a, b) => (a.length % 7) - (b.length % 7)));
 const fileCount = parts.length;
@@ -121,4 +127,21 @@ console.log(`corpus: ${(source.length / 1e6).toFixed(1)} MB of real text (${file
 console.log(`decode only (TextDecoder, UTF-8):  ${(mb / r.decode).toFixed(0)} MB/s`);
 console.log(`detect (all default identifiers):  ${(mb / r.detect).toFixed(0)} MB/s per core  (${r.entities} entities)`);
 console.log(`decode + detect:                   ${(mb / (r.decode + r.detect)).toFixed(0)} MB/s  (detect = ${(r.detect / r.decode).toFixed(2)}× decode time)`);
+for (const [kind, bytes] of kinds) {
+  let dec = 0;
+  let det = 0;
+  for (let off = 0; off < bytes.length; off += CHUNK) {
+    let end = Math.min(bytes.length, off + CHUNK);
+    const nl = bytes.lastIndexOf(10, end - 1);
+    if (end < bytes.length && nl > off) end = nl + 1;
+    const t0 = cpu();
+    const text = decoder.decode(bytes.subarray(off, end));
+    const t1 = cpu();
+    set.detect(text);
+    det += cpu() - t1;
+    dec += t1 - t0;
+    off = end - CHUNK;
+  }
+  console.log(`  ${kind.padEnd(30)} ${(bytes.length / 1e6).toFixed(1).padStart(5)} MB: decode ${(bytes.length / 1e6 / dec).toFixed(0).padStart(4)} MB/s, detect ${(bytes.length / 1e6 / det).toFixed(0).padStart(4)} MB/s`);
+}
 console.log(`memory: rss before streaming ${mib(rssStart)}, peak while streaming ${mib(r.peakRss)} (the corpus source held in memory: ${mib(source.length)})`);

@@ -101,3 +101,13 @@ describe('detectFindings', () => {
     assert.ok(!myNumber.samples[0]!.includes('5678'));
   });
 });
+
+describe('masked samples', () => {
+  it('secrets keep a short prefix and no tail; key blocks show their header only', () => {
+    const pem = ['-----BEGIN RSA ', 'PRIVATE KEY-----\nMIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn\n-----END RSA ', 'PRIVATE KEY-----'].join('');
+    const findings = detectFindings(defaultSet(), [{ path: 'k', text: `${pem}\ndb_password = 'f6CGV4aMM9zedoh3OUNbSakBymo7yplB'` }]);
+    const samples = Object.fromEntries(findings.map((f) => [f.detector, f.samples[0]]));
+    assert.equal(samples['secret.private_key'], '-----BEGIN RSA PRIVATE KEY----- …');
+    assert.equal(samples['secret.keyword_assignment'], 'f6CG************');
+  });
+});
