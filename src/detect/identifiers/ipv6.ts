@@ -12,7 +12,8 @@ const isWord = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5
  * ipv6At('via fe80::1ff:fe23:4567:890a now', 8); // { detector: 'ip_address', start: 4, end: 28, ... }
  */
 export function ipv6At(text: string, at: number): Hit | null {
-  if (!isHexOrColon(text.charCodeAt(at + 1)) && !isHexOrColon(text.charCodeAt(at - 1))) return null;
+  // Every address has a colon with a hex digit or colon on both sides.
+  if (!isHexOrColon(text.charCodeAt(at + 1)) || !isHexOrColon(text.charCodeAt(at - 1))) return null;
   if (text.charCodeAt(at + 1) === 0x3a && text.charCodeAt(at - 1) === 0x3a) return null; // ':::' is never an address
   let start = at;
   while (start > 0 && at - start < 45 && isHexOrColon(text.charCodeAt(start - 1))) start--;

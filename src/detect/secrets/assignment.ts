@@ -20,15 +20,18 @@ function nameBefore(text: string, at: number): string {
   return text.slice(i + 1, end);
 }
 
-/** Cheap pre-check before any allocation: an unquoted value shorter than 6 characters is no secret. */
-function shortBareValue(text: string, from: number): boolean {
+/**
+ * Cheap pre-check before any allocation: an unquoted value shorter than 6 characters, or one that prose
+ * goes on after (`Author: Jane Doe <…>`), is no secret.
+ */
+function bareValueRejected(text: string, from: number): boolean {
   let i = from;
   while (i < text.length && i - from <= 4 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
   const c = text.charCodeAt(i);
   if (c === 0x22 || c === 0x27 || c === 0x60 || c === 0x21) return false; // quote or !!binary
   let n = 0;
-  while (n < 6 && i + n < text.length && !isValueStop(text.charCodeAt(i + n))) n++;
-  return n < 6;
+  while (n <= 256 && i + n < text.length && !isValueStop(text.charCodeAt(i + n))) n++;
+  return n < 6 || !endsStatement(text, i + n);
 }
 
 /** Reads the value to the right of the operator ending at `from`; returns it and where it ends. */
@@ -64,12 +67,14 @@ function classes(v: string): { upper: boolean; lower: boolean; digit: boolean } 
  * assignmentAt("db_password = 'f6CGV4aMM9zedoh3'", 12, hits); // hits[0].detector === 'secret.keyword_assignment'
  */
 export function assignmentAt(text: string, at: number, out: Hit[]): number {
-  const op = text[at];
-  const next = text[at + 1];
-  if (op === '=' && (next === '=' || /[=!<>]/.test(text[at - 1] ?? ''))) return -1;
-  if (op === ':' && next === ':') return -1;
-  const valueFrom = at + 1 + (next === '>' || (op === ':' && next === '=') ? 1 : 0);
-  if (shortBareValue(text, valueFrom)) return -1;
+  const opCode = text.charCodeAt(at);
+  const nextCode = text.charCodeAt(at + 1);
+  const prevCode = at > 0 ? text.charCodeAt(at - 1) : 0;
+  // `==`, `!=`, `<=`, `>=` compare; `::` scopes.
+  if (opCode === 0x3d && (nextCode === 0x3d || prevCode === 0x3d || prevCode === 0x21 || prevCode === 0x3c || prevCode === 0x3e)) return -1;
+  if (opCode === 0x3a && nextCode === 0x3a) return -1;
+  const valueFrom = at + 1 + (nextCode === 0x3e || (opCode === 0x3a && nextCode === 0x3d) ? 1 : 0);
+  if (bareValueRejected(text, valueFrom)) return -1;
   const v = valueAfter(text, valueFrom);
   if (!v || v.value.length < 6) return -1;
   const name = nameBefore(text, at).replace(/[?[\]]/g, '');
