@@ -39,6 +39,7 @@ describe('email, ip_address', () => {
     assert.deepEqual(found('client 203.0.113.9 and fe80::1ff:fe23:4567:890a'), [['ip_address', '203.0.113.9'], ['ip_address', 'fe80::1ff:fe23:4567:890a']]);
     assert.deepEqual(found('2001:db8::8a2e:370:7334'), [['ip_address', '2001:db8::8a2e:370:7334']]);
     assert.deepEqual(found('dpkg (1.4.0.18) unstable'), []);
+    assert.deepEqual(found('erlang (1:24.3.4.5+dfsg-1) unstable; binutils 2.10.0.18-2'), []);
     assert.deepEqual(found('at 12:30:45 on 00:1a:2b:3c:4d:5e'), []);
     assert.deepEqual(found('std::vector and AAA::c'), []);
     assert.deepEqual(found('999.1.1.1 and 1.2.3.4.5'), []);
@@ -68,5 +69,9 @@ describe('phone', () => {
     assert.deepEqual(found('called 4.423394 times'), []);
     assert.deepEqual(found("my driver's license number is 2270-66-1551"), []);
     assert.deepEqual(found('CVE-2023-2933 fixed'), []);
+    assert.deepEqual(found('Boston, MA 02110-1301 USA'), []);
+    assert.deepEqual(found('© 2004-2007 Ankit, call us'), []);
+    assert.deepEqual(found('as defined in Clause 252.227-7013 (c) (1), contact'), []);
+    assert.deepEqual(found('2007-05-24 10:00 call log'), []);
   });
 });

@@ -3,6 +3,7 @@ import { hasContext } from '../context.js';
 import type { Hit } from '../types.js';
 import type { Cluster } from './cluster.js';
 
+const isDigitOrLetter = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d]|\.\d)/g;
 
 /**
@@ -20,6 +21,10 @@ export function ipv4Hits(text: string, c: Cluster): Hit[] {
     // 0.0.0.0-style and version-looking quads of single digits carry little address information.
     // Version numbers (1.4.0.18, 2.10.0.1) look like addresses with a small first octet and small
     // others; they count only next to address words.
+    // Package versions: an epoch before (1:24.3.4.5) or a suffix after (24.3.4.5+dfsg, 2.10.0.18-2).
+    const before = text.charCodeAt(c.start + m.index - 1);
+    const after = text.charCodeAt(c.start + m.index + ip.length);
+    if (before === 0x3a || before === 0x76 || after === 0x2b || after === 0x7e || (after === 0x2d && isDigitOrLetter(text.charCodeAt(c.start + m.index + ip.length + 1)))) continue;
     const octets = ip.split('.').map(Number);
     const versionLike = octets[0]! < 10 && octets.every((o) => o < 100);
     const start = c.start + m.index;
