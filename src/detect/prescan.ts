@@ -14,7 +14,7 @@ import type { Hit } from './types.js';
  * Japanese markings. Characters that start no alternative are skipped by the regex engine's quick check,
  * so ordinary prose is touched once.
  */
-const COMMON = /[0-9]{2}|[@＠０-９=:：_\-秘㊙]|機密|取り?扱|関係者限/g;
+const COMMON = /[0-9][0-9]|[@＠０-９=:：_\-秘㊙機取関]/g;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -108,9 +108,6 @@ function anchorStart(text: string, end: number, floor: number): number {
     while (i > floor && text.charCodeAt(i - 1) >= 0x30 && text.charCodeAt(i - 1) <= 0x39) i--;
     return i;
   }
-  if (last === 0x5bc6) return end - 2; // 機密
-  if (last === 0x6271) return text.charCodeAt(end - 2) === 0x308a ? end - 3 : end - 2; // 取扱, 取り扱
-  if (last === 0x9650) return end - 4; // 関係者限
   return end - 1;
 }
 
