@@ -42,14 +42,29 @@ function fillSlot(c: number): number {
 }
 
 /**
- * Index after the closing `close` within `max` units from `from`, or -1 (then the opener is ordinary text).
- * Line breaks do not stop the search: a copy may wrap lines inside a reading.
+ * Index after the `》` closing a ruby reading opened just before `from`, or -1 (then `《` is ordinary text).
+ * A reading is kana (or Latin) only: an opener that would swallow kanji or punctuation is not ruby, so a
+ * stray `《` cannot eat into the text after it. Line breaks are allowed: a copy may wrap inside a reading.
  */
-function closing(text: string, from: number, close: number, max: number): number {
-  const end = Math.min(text.length, from + max);
+function rubyEnd(text: string, from: number): number {
+  const end = Math.min(text.length, from + RUBY_MAX);
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x300b) return i + 1;
+    const reading =
+      (c >= 0x3041 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9f) || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xff21 && c <= 0xff5a) || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x3000;
+    if (!reading) return -1;
+  }
+  return -1;
+}
+
+/** Index after the `close` ending an editor's note opened before `from`, or -1. Notes never span lines. */
+function noteEnd(text: string, from: number, close: number): number {
+  const end = Math.min(text.length, from + NOTE_MAX);
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === close) return i + 1;
+    if (c === 0x0a || c === 0x0d) return -1;
   }
   return -1;
 }
@@ -88,7 +103,7 @@ export function normaliseCodes(text: string, withMap = false): NormalisedCodes {
       if (c <= 0x20 || c === 0x7f || c === 0x7c) continue; // | : a half-width ruby base marker, or a table rule
       if (c === 0x5b && text.charCodeAt(i + 1) === 0x23) {
         // [#…]: an Aozora note converted to half-width
-        const end = closing(text, i + 2, 0x5d, NOTE_MAX);
+        const end = noteEnd(text, i + 2, 0x5d);
         if (end > 0) {
           i = end - 1;
           continue;
@@ -99,14 +114,14 @@ export function normaliseCodes(text: string, withMap = false): NormalisedCodes {
       continue;
     }
     if (c === 0x300a) {
-      const end = closing(text, i + 1, 0x300b, RUBY_MAX);
+      const end = rubyEnd(text, i + 1);
       if (end > 0) {
         i = end - 1;
         continue;
       }
     } else if (c === 0xff5c) continue;
     else if (c === 0xff3b && text.charCodeAt(i + 1) === 0xff03) {
-      const end = closing(text, i + 2, 0xff3d, NOTE_MAX);
+      const end = noteEnd(text, i + 2, 0xff3d);
       if (end > 0) {
         i = end - 1;
         continue;
