@@ -10,9 +10,19 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/** Applies every pending migration; throws ERR_STORE with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'mamori_migrations', migrationLockTableName: 'mamori_migrations_lock' });
+/**
+ * Applies every pending migration; throws ERR_STORE with the failing migration's name. With a PostgreSQL
+ * schema, the bookkeeping tables are looked up in that schema: unqualified, Kysely would take another
+ * schema's tables for ours and skip creating them.
+ */
+export async function migrateToLatest(db: Db, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    migrationTableName: 'mamori_migrations',
+    migrationLockTableName: 'mamori_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

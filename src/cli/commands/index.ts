@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerDocs } from './docs.js';
 import { registerInspect } from './inspect.js';
+import { registerPolicy } from './policy.js';
 import { registerRegister } from './register.js';
 import { registerScan } from './scan.js';
 import { registerUnregister } from './unregister.js';
@@ -11,6 +12,7 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerInspect,
   registerScan,
+  registerPolicy,
   registerRegister,
   registerUnregister,
   registerDocs,
