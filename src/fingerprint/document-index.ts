@@ -248,10 +248,10 @@ export class DocumentIndex {
       if (docs >= this.#boilerplateDocs) anchors.length = before;
     }
     if (anchors.length === 0) return;
-    this.#verify(anchors, q.checks, part.path, accs);
+    this.#verify(anchors, q.kgrams, part.path, accs);
   }
 
-  #verify(anchors: number[], checks: Uint8Array, path: string, accs: Map<number, Acc>): void {
+  #verify(anchors: number[], kgrams: Uint32Array, path: string, accs: Map<number, Acc>): void {
     const runsBySlot = new Map<number, { runs: Run[]; ends: Map<number, number> }>();
     for (let a = 0; a < anchors.length; a += 4) {
       const slot = anchors[a]!;
@@ -264,7 +264,7 @@ export class DocumentIndex {
       const end = state.ends.get(diagonal);
       let verified = end !== undefined && qpos <= end;
       if (!verified) {
-        const run = extendAnchor(checks, s.checks, s.kgrams, qpos, d);
+        const run = extendAnchor(kgrams, s.checks, s.kgrams, qpos, d);
         if (run) {
           state.runs.push(run);
           state.ends.set(diagonal, run.qEnd);
