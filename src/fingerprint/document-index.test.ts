@@ -92,6 +92,11 @@ describe('document index', () => {
     assert.equal(idx.lookup([part(texts[10]!)])[0]!.docId, 'doc_3');
     assert.deepEqual(idx.lookup([part(probe)]), []);
     assert.equal(idx.stats().documents, 4);
+    idx.add({ docId: 'bulk', path: '/share/bulk.txt', label: 'c2', fingerprints: fingerprintText(texts[11]!) }, true);
+    idx.add({ docId: 'bulk-removed', path: '/share/gone.txt', label: 'c2', fingerprints: fingerprintText(texts[12]!) }, true);
+    idx.remove('bulk-removed');
+    assert.equal(idx.lookup([part(texts[11]!)])[0]!.docId, 'bulk', 'bulk-added documents are sorted in before the next lookup');
+    assert.deepEqual(idx.lookup([part(texts[12]!)]), []);
   });
 
   it('does not count boilerplate shared by many documents, nor the allow-corpus', () => {

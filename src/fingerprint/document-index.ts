@@ -32,6 +32,15 @@ interface Slot {
   boilerplate: number;
 }
 
+interface Columns {
+  hashes: Uint32Array<ArrayBuffer>;
+  slots: Uint32Array<ArrayBuffer>;
+  positions: Uint32Array<ArrayBuffer>;
+  n: number;
+}
+
+const emptyColumns = (): Columns => ({ hashes: new Uint32Array(0), slots: new Uint32Array(0), positions: new Uint32Array(0), n: 0 });
+
 interface Acc {
   readonly seen: Set<number>;
   readonly parts: Set<string>;
@@ -67,6 +76,8 @@ export class DocumentIndex {
   #dead = 0;
   #delta = new Map<number, number[]>();
   #deltaEntries = 0;
+  // Bulk loading appends to flat columns instead of the delta map: start-up adds millions of fingerprints.
+  #bulk: Columns = emptyColumns();
   #chars = 0;
 
   constructor(options: DocumentIndexOptions) {
@@ -82,13 +93,16 @@ export class DocumentIndex {
    */
   static build(docs: Iterable<IndexedDocument>, options: DocumentIndexOptions): DocumentIndex {
     const index = new DocumentIndex(options);
-    for (const doc of docs) index.add(doc, false);
+    for (const doc of docs) index.add(doc, true);
     index.compact();
     return index;
   }
 
-  /** Adds a document, replacing any earlier one with the same id. */
-  add(doc: IndexedDocument, compactWhenLarge = true): void {
+  /**
+   * Adds a document, replacing any earlier one with the same id. `bulk` defers all sorting to the next
+   * `compact()` (or lookup): for loading many documents at once.
+   */
+  add(doc: IndexedDocument, bulk = false): void {
     this.remove(doc.docId);
     const fp = doc.fingerprints;
     const slot = this.#slots.length;
@@ -105,6 +119,10 @@ export class DocumentIndex {
     });
     this.#byId.set(doc.docId, slot);
     this.#chars += fp.chars;
+    if (bulk) {
+      this.#appendBulk(slot, fp.hashes, fp.positions);
+      return;
+    }
     for (let i = 0; i < fp.hashes.length; i++) {
       const h = fp.hashes[i]!;
       let list = this.#delta.get(h);
@@ -112,7 +130,26 @@ export class DocumentIndex {
       list.push(slot, fp.positions[i]!);
     }
     this.#deltaEntries += fp.hashes.length;
-    if (compactWhenLarge && this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
+    if (this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
+  }
+
+  #appendBulk(slot: number, hashes: Uint32Array, positions: Uint32Array): void {
+    const b = this.#bulk;
+    const need = b.n + hashes.length;
+    if (need > b.hashes.length) {
+      const cap = Math.max(need, b.hashes.length * 2, 1024);
+      const grow = (a: Uint32Array): Uint32Array<ArrayBuffer> => {
+        const g = new Uint32Array(cap);
+        g.set(a.subarray(0, b.n));
+        return g;
+      };
+      this.#bulk = b.hashes.length === 0 ? { hashes: new Uint32Array(cap), slots: new Uint32Array(cap), positions: new Uint32Array(cap), n: b.n } : { hashes: grow(b.hashes), slots: grow(b.slots), positions: grow(b.positions), n: b.n };
+    }
+    const t = this.#bulk;
+    t.hashes.set(hashes, t.n);
+    t.positions.set(positions, t.n);
+    t.slots.fill(slot, t.n, t.n + hashes.length);
+    t.n += hashes.length;
   }
 
   /** Removes a document; false when it was not in the index. */
@@ -136,8 +173,10 @@ export class DocumentIndex {
   /** Folds the delta and tombstones into a fresh sorted segment and recounts boilerplate per document. */
   compact(): void {
     const main = this.#main;
+    const bulk = this.#bulk;
     let n = this.#deltaEntries;
     for (let i = 0; i < main.hashes.length; i++) if (this.#slots[main.slots[i]!]!.alive) n++;
+    for (let i = 0; i < bulk.n; i++) if (this.#slots[bulk.slots[i]!]!.alive) n++;
     const hashes = new Uint32Array(n);
     const slots = new Uint32Array(n);
     const positions = new Uint32Array(n);
@@ -147,6 +186,12 @@ export class DocumentIndex {
       hashes[j] = main.hashes[i]!;
       slots[j] = main.slots[i]!;
       positions[j++] = main.positions[i]!;
+    }
+    for (let i = 0; i < bulk.n; i++) {
+      if (!this.#slots[bulk.slots[i]!]!.alive) continue;
+      hashes[j] = bulk.hashes[i]!;
+      slots[j] = bulk.slots[i]!;
+      positions[j++] = bulk.positions[i]!;
     }
     // Delta entries in slot order keep each document's entries of one hash adjacent after the stable sort.
     const byDoc: number[][] = [];
@@ -164,6 +209,7 @@ export class DocumentIndex {
     this.#main = buildSegment(hashes.subarray(0, j), slots.subarray(0, j), positions.subarray(0, j));
     this.#delta = new Map();
     this.#deltaEntries = 0;
+    this.#bulk = emptyColumns();
     this.#dead = 0;
     this.#countBoilerplate();
   }
@@ -193,7 +239,7 @@ export class DocumentIndex {
    * const matches = index.lookup(extraction.parts); // [{ docId, path, label, coverage, matchedChars, longestRunChars, parts }]
    */
   lookup(parts: readonly TextPart[]): DocMatch[] {
-    if (this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
+    if (this.#bulk.n > 0 || this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
     const accs = new Map<number, Acc>();
     for (const part of parts) this.#lookupPart(part, accs);
     const matches: DocMatch[] = [];
@@ -287,8 +333,8 @@ export class DocumentIndex {
 
   /** Documents, fingerprints, characters and bytes held. */
   stats(): IndexStats {
-    let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8;
+    let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8 + this.#bulk.hashes.byteLength * 3;
     for (const s of this.#slots) if (s.alive) bytes += s.checks.byteLength;
-    return { documents: this.#byId.size, fingerprints: this.#main.hashes.length - this.#dead + this.#deltaEntries, chars: this.#chars, bytes };
+    return { documents: this.#byId.size, fingerprints: this.#main.hashes.length - this.#dead + this.#deltaEntries + this.#bulk.n, chars: this.#chars, bytes };
   }
 }
