@@ -268,7 +268,7 @@ export class DocumentIndex {
       const h = q.hashes[f]!;
       if (this.#allow.has(h)) continue;
       const first = findFirst(this.#main, h);
-      const delta = this.#delta.get(h);
+      const delta = this.#deltaEntries > 0 ? this.#delta.get(h) : undefined;
       if (first < 0 && !delta) continue;
       const before = anchors.length;
       let docs = 0;
