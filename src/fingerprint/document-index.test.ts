@@ -116,6 +116,21 @@ describe('document index', () => {
     assert.equal(withAllow.lookup([part(docs[1]!)]).length, 1);
   });
 
+  it('looks up texts longer than one chunk, including excerpts across chunk boundaries', () => {
+    const filler = 'あいうえおかきくけこ'.repeat(10) + syntheticText(rng(5), 900, 'en');
+    const big = filler.repeat(Math.ceil(4_400_000 / filler.length));
+    const a = excerpt(rng(8), texts[6]!, 150, 150).original;
+    const b = excerpt(rng(9), texts[7]!, 200, 200).original;
+    const at = (1 << 22) - 60; // straddles the end of the first chunk
+    const text = big.slice(0, at) + a + big.slice(at, 4_300_000) + b;
+    const matches = index.lookup([part(text)]);
+    for (const [id, chars] of [['doc_6', 150], ['doc_7', 200]] as const) {
+      const m = matches.find((x) => x.docId === id);
+      assert.ok(m && m.longestRunChars >= chars, `${id}: ${JSON.stringify(m)}`);
+      assert.ok(m.matchedChars <= chars + 5, `${id} counted once: ${m.matchedChars}`);
+    }
+  });
+
   it('keeps the index under one byte per registered character', () => {
     const s = index.stats();
     assert.ok(s.bytes / s.chars < 1, `${s.bytes} bytes for ${s.chars} chars`);

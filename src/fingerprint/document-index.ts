@@ -32,6 +32,10 @@ interface Slot {
   boilerplate: number;
 }
 
+/** Texts longer than this (UTF-16 units) are looked up in chunks overlapping by OVERLAP. */
+const CHUNK = 1 << 22;
+const OVERLAP = 1 << 12;
+
 interface Columns {
   hashes: Uint32Array<ArrayBuffer>;
   slots: Uint32Array<ArrayBuffer>;
@@ -241,7 +245,18 @@ export class DocumentIndex {
   lookup(parts: readonly TextPart[]): DocMatch[] {
     if (this.#bulk.n > 0 || this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
     const accs = new Map<number, Acc>();
-    for (const part of parts) this.#lookupPart(part, accs);
+    for (const part of parts) {
+      if (part.text.length <= CHUNK) {
+        this.#lookupText(part.text, part.path, 0, accs);
+        continue;
+      }
+      // Long texts go in overlapping chunks so working memory stays bounded (≈ 8 bytes per chunk character).
+      for (let start = 0; start < part.text.length; start += CHUNK - OVERLAP) {
+        const overlap = start === 0 ? 0 : normaliseCodes(part.text.slice(start, start + OVERLAP)).length;
+        this.#lookupText(part.text.slice(start, start + CHUNK), part.path, overlap, accs);
+        if (start + CHUNK >= part.text.length) break;
+      }
+    }
     const matches: DocMatch[] = [];
     for (const [slot, acc] of accs) {
       const s = this.#slots[slot]!;
@@ -259,8 +274,9 @@ export class DocumentIndex {
     return matches.sort((a, b) => b.longestRunChars - a.longestRunChars || b.coverage - a.coverage);
   }
 
-  #lookupPart(part: TextPart, accs: Map<number, Acc>): void {
-    const { codes, length } = normaliseCodes(part.text);
+  /** Looks one text up; runs ending inside its first `seen` normalised characters were counted by the previous chunk. */
+  #lookupText(text: string, path: string, seen: number, accs: Map<number, Acc>): void {
+    const { codes, length } = normaliseCodes(text);
     const q = winnow(codes, length);
     const { hashes, slots, positions } = this.#main;
     const anchors: number[] = []; // slot, doc position, query position, hash
@@ -294,10 +310,10 @@ export class DocumentIndex {
       if (docs >= this.#boilerplateDocs) anchors.length = before;
     }
     if (anchors.length === 0) return;
-    this.#verify(anchors, q.kgrams, part.path, accs);
+    this.#verify(anchors, q.kgrams, path, seen, accs);
   }
 
-  #verify(anchors: number[], kgrams: Uint32Array, path: string, accs: Map<number, Acc>): void {
+  #verify(anchors: number[], kgrams: Uint32Array, path: string, seen: number, accs: Map<number, Acc>): void {
     const runsBySlot = new Map<number, { runs: Run[]; ends: Map<number, number> }>();
     for (let a = 0; a < anchors.length; a += 4) {
       const slot = anchors[a]!;
@@ -326,7 +342,7 @@ export class DocumentIndex {
     for (const [slot, state] of runsBySlot) {
       const acc = accs.get(slot);
       if (!acc) continue;
-      acc.matchedChars += unionChars(state.runs);
+      acc.matchedChars += unionChars(state.runs.filter((r) => r.qEnd + K > seen));
       for (const r of state.runs) acc.longest = Math.max(acc.longest, r.chars);
     }
   }
