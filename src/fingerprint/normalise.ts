@@ -21,7 +21,7 @@ const TABLE = new Int32Array(0x10000).fill(FOLD_UNSET);
 const MULTI = new Map<number, string>();
 const COMPOSED = new Map<number, number>();
 const RUBY_MAX = 50;
-const NOTE_MAX = 256;
+const NOTE_MAX = 100;
 /** More than any code point's NFKC expansion (18 units for U+FDFA). */
 const SLACK = 32;
 
@@ -67,7 +67,8 @@ function rubyEnd(text: string, from: number): number {
 
 /**
  * Index after the `close` ending an editor's note whose opener `[`/`［` is at `from − 1` and followed by
- * `hash` (`#`/`＃`), or -1. Notes never span lines.
+ * `hash` (`#`/`＃`), or -1. Notes are short and never span lines or sentences: an opener left unclosed
+ * must not swallow the prose after it.
  */
 function noteEnd(text: string, from: number, hash: number, close: number): number {
   if (text.charCodeAt(from) !== hash) return -1;
@@ -75,7 +76,7 @@ function noteEnd(text: string, from: number, hash: number, close: number): numbe
   for (let i = from + 1; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === close) return i + 1;
-    if (c === 0x0a || c === 0x0d) return -1;
+    if (c === 0x0a || c === 0x0d || c === 0x3002) return -1;
   }
   return -1;
 }
