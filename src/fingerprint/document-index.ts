@@ -221,14 +221,23 @@ export class DocumentIndex {
   #countBoilerplate(): void {
     for (const s of this.#slots) s.boilerplate = 0;
     const { hashes, slots } = this.#main;
-    for (let i = 0; i < hashes.length; ) {
+    const n = hashes.length;
+    const threshold = this.#boilerplateDocs;
+    for (let i = 0; i < n; ) {
+      const h = hashes[i]!;
       let end = i + 1;
+      if (end === n || hashes[end] !== h) {
+        // Almost every hash is in one document only.
+        if (threshold <= 1) this.#slots[slots[i]!]!.boilerplate++;
+        i = end;
+        continue;
+      }
       let docs = 1;
-      while (end < hashes.length && hashes[end] === hashes[i]) {
+      while (end < n && hashes[end] === h) {
         if (slots[end] !== slots[end - 1]) docs++;
         end++;
       }
-      if (docs >= this.#boilerplateDocs) {
+      if (docs >= threshold) {
         for (let k = i; k < end; k++) if (k === i || slots[k] !== slots[k - 1]) this.#slots[slots[k]!]!.boilerplate++;
       }
       i = end;

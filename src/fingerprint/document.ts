@@ -82,8 +82,9 @@ export function encodeFingerprints(hashes: Uint32Array, positions: Uint32Array):
  */
 export function decodeFingerprints(blob: Uint8Array): { hashes: Uint32Array; positions: Uint32Array } {
   const n = blob.byteLength >> 3;
-  const words = new Uint32Array(n * 2);
-  new Uint8Array(words.buffer).set(blob.subarray(0, n * 8));
+  // Drivers hand out Buffers at any offset: view in place when aligned, copy otherwise.
+  const words =
+    LITTLE_ENDIAN && (blob.byteOffset & 3) === 0 ? new Uint32Array(blob.buffer, blob.byteOffset, n * 2) : new Uint32Array(new Uint8Array(blob.subarray(0, n * 8)).buffer);
   if (!LITTLE_ENDIAN) swap32(words);
   const hashes = new Uint32Array(n);
   const positions = new Uint32Array(n);

@@ -37,19 +37,21 @@ export function buildSegment(hashes: Uint32Array, slots: Uint32Array, positions:
   const n = hashes.length;
   if (n === 0) return EMPTY_SEGMENT;
   const sorted = radixSort({ keys: hashes, a: slots, b: positions });
+  const keys = sorted.keys;
   const bits = Math.max(1, Math.min(26, Math.floor(Math.log2(n)) - 2));
   const shift = 32 - bits;
   const dir = new Uint32Array((1 << bits) + 1);
-  for (let i = 0; i < n; i++) dir[(sorted.keys[i]! >>> shift) + 1]!++;
-  for (let i = 1; i < dir.length; i++) dir[i]! += dir[i - 1]!;
   // 8–16 bits per fingerprint: a probe for an absent hash passes the filter about 1 time in 8 to 16.
   const filterBits = Math.min(31, Math.max(5, Math.ceil(Math.log2(n)) + 3));
   const filterShift = 32 - filterBits;
   const filter = new Uint32Array(1 << (filterBits - 5));
   for (let i = 0; i < n; i++) {
-    const b = sorted.keys[i]! >>> filterShift;
+    const key = keys[i]!;
+    dir[(key >>> shift) + 1]!++;
+    const b = key >>> filterShift;
     filter[b >>> 5]! |= 1 << (b & 31);
   }
+  for (let i = 1; i < dir.length; i++) dir[i]! += dir[i - 1]!;
   return { hashes: sorted.keys, slots: sorted.a, positions: sorted.b, dir, shift, filter, filterShift };
 }
 

@@ -19,7 +19,7 @@ export const W = 61;
 /** Shared runs at least this long (normalised characters) are guaranteed to be found. */
 export const GUARANTEE = W + K - 1;
 /** Algorithm and parameters; stored with each document so a change forces re-registration. */
-export const SCHEME = `w${W}k${K}v2`;
+export const SCHEME = `w${W}k${K}v3`;
 
 const BASE = 0x01000193;
 let bk = 1;
