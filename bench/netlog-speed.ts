@@ -52,7 +52,7 @@ try {
   rmSync(small.tsv);
   rmSync(small.json);
 
-  const big = await writeReplay(rows, records, hosts, dir);
+  const big = await writeReplay(rows, records, hosts, dir, false);
   rmSync(big.json);
   console.log(`\n# full ingest of ${records.toLocaleString('en')} replayed records into SQLite (TSV ${mib(big.tsv)} MiB, ${hosts} internal hosts)`);
   const store = await openStore({ kind: 'sqlite', path: join(dir, 'bench.db'), synchronous: 'NORMAL' });

@@ -67,7 +67,7 @@ export function scoreBeacon(p: PairSummary, ctx: HuntContext): NetFinding | null
     `${p.connections} connections over ${fmtSeconds(spanH * 3600)}, median interval ${fmtSeconds(median)}`,
     `timing ${Math.round(100 * t.regular)}% regular: ${t.inWindow} of ${t.total} intervals within ${fmtSeconds(t.low)}–${fmtSeconds(t.high)}` +
       (t.missed ? `, ${t.missed} at 2–4× that (missed check-ins)` : '') +
-      `; jitter ±${Math.round((50 * (q3 - q1)) / median)}% (interquartile)`,
+      `; middle half of intervals ${fmtSeconds(q1)}–${fmtSeconds(q3)}`,
     `sizes ${sizeTotal ? Math.round((100 * sw.count) / sizeTotal) : 0}% alike (${fmtBytes(Math.round(sizeOf(sw.start)))}–${fmtBytes(Math.round(sizeOf(sw.start + SIZE_WIDTH)))} sent per connection), ${fmtBytes(p.bytesOut)} out in total`,
     `active in ${hoursCovered} hours of the day, ${Math.round(100 * persistence)}% of the source's observed time`,
     ...extra,

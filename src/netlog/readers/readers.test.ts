@@ -162,6 +162,19 @@ describe('proxy access logs', () => {
   });
 });
 
+describe('unrecognised files', () => {
+  it('reports a file that is no log once, without reading it to the end', async () => {
+    const dir = tempDir();
+    const sink = new Collect();
+    const r = await readLogFile(writeLog(dir, 'README.md', `# title\n\n${'prose line\n'.repeat(100000)}`), sink);
+    assert.equal(r.format, null);
+    assert.equal(r.records, 0);
+    assert.equal(r.badLines, 0);
+    assert.match(r.error ?? '', /not a log format/);
+    assert.ok(r.bytes < 1_100_000 * 2, 'stopped early');
+  });
+});
+
 describe('expandPaths', () => {
   it('walks directories of rotated logs in order, skipping hidden files', async () => {
     const dir = tempDir();
