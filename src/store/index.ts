@@ -3,6 +3,16 @@ export type { Database, Db, DialectName } from './database.js';
 export { insertEvents, listEvents, type EventFilter } from './repositories/events.js';
 export { upsertInventory, listInventory, getInventoryEntry, type InventoryEntry } from './repositories/inventory.js';
 export {
+  registerDocument,
+  unregisterDocument,
+  listDocuments,
+  getDocumentByPath,
+  loadStoredDocuments,
+  type RegisteredDocument,
+  type StoredDocument,
+  type NewDocument,
+} from './repositories/documents.js';
+export {
   getPairSummaries,
   savePairSummaries,
   scanPairSummaries,

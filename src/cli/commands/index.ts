@@ -1,8 +1,23 @@
 import type { Command } from 'commander';
 import { registerHunt } from './hunt.js';
 import { registerIngest } from './ingest.js';
+import { registerDocs } from './docs.js';
+import { registerInspect } from './inspect.js';
+import { registerPolicy } from './policy.js';
+import { registerRegister } from './register.js';
+import { registerScan } from './scan.js';
+import { registerUnregister } from './unregister.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerIngest, registerHunt];
+export const COMMANDS: RegisterCommand[] = [
+  registerInspect,
+  registerScan,
+  registerPolicy,
+  registerRegister,
+  registerUnregister,
+  registerDocs,
+  registerIngest,
+  registerHunt,
+];
