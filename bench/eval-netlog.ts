@@ -8,10 +8,10 @@ import type { NetFinding } from '../src/core/index.js';
 import { forEachLine, hunt, ingestLogs, type IngestReport } from '../src/netlog/index.js';
 import { openStore, scanDnsSummaries, type Store } from '../src/store/index.js';
 import { kmvCount } from '../src/netlog/analytics/kmv.js';
-import { SHARED } from './netlog-replay.js';
+import { sharedData } from './shared-data.js';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
-const NET = join(SHARED, 'netlogs');
+const NET = sharedData('netlogs');
 const dir = mkdtempSync(join(tmpdir(), 'mamori-netlog-eval-'));
 const results: Record<string, unknown> = {};
 let failures = 0;

@@ -1,9 +1,8 @@
 import { createWriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { forEachLine } from '../src/netlog/index.js';
 
-/** Where the shared reference data lives (env MAMORI_SHARED_DATA, default ../shared/data beside the repo). */
-export const SHARED = process.env.MAMORI_SHARED_DATA ?? resolve(import.meta.dirname, '../../shared/data');
+import { sharedData } from './shared-data.js';
 
 const SOURCES = [
   'netlogs/stratosphere/008-zeek-mixed/data/conn.log.labeled',
@@ -21,7 +20,7 @@ export async function loadRealConn(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const rel of SOURCES) {
     const start = rows.length;
-    await forEachLine(join(SHARED, rel), (line) => {
+    await forEachLine(sharedData(rel), (line) => {
       if (line.startsWith('#') || line === '') return;
       const f = line.split('\t').slice(0, 21);
       rows.push({ ts: +f[0]!, fields: f });
