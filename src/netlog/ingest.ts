@@ -20,6 +20,12 @@ import { readLogFile, type FileReport } from './readers/read-file.js';
 /** States held in memory before they are merged into the store mid-ingest (bounded memory). */
 export const DEFAULT_MAX_STATES = 100_000;
 const FLUSH_SLICE = 5000;
+/**
+ * Timestamps buffered before they are folded into the interval histograms (16 MiB of numbers). Folding sorts per
+ * pair, so only a connection older than one already folded in the same pair is lost to the intervals — rotated
+ * files read in order never do that.
+ */
+const MAX_BUFFERED_TIMESTAMPS = 2_000_000;
 
 export interface IngestOptions {
   readonly org?: string;
@@ -86,6 +92,7 @@ export async function ingestLogs(db: Db, opts: IngestOptions): Promise<IngestRep
         },
         afterChunk: async () => {
           if (agg.size >= maxStates) await flush();
+          else if (agg.buffered >= MAX_BUFFERED_TIMESTAMPS) agg.foldAll();
         },
       }),
     );

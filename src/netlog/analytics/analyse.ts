@@ -41,8 +41,13 @@ export async function analyse(pairs: Pages<PairSummary>, dns: Pages<DnsSummary>)
     }
   }
   out.sort((a, b) => b.score - a.score || a.src.localeCompare(b.src) || a.dst.localeCompare(b.dst));
+  // A destination named by SNI/Host is scored twice (address pair and name pair); report the stronger one.
+  const seen = new Set<string>();
   const perKind = new Map<string, number>();
   return out.filter((f) => {
+    const same = `${f.kind}\t${f.src}\t${f.dst}\t${f.dstHost ?? ''}`;
+    if (seen.has(same)) return false;
+    seen.add(same);
     const n = (perKind.get(f.kind) ?? 0) + 1;
     perKind.set(f.kind, n);
     return n <= MAX_FINDINGS_PER_KIND;
