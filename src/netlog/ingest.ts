@@ -43,7 +43,7 @@ export interface IngestReport {
   readonly records: number;
   readonly badLines: number;
   readonly skippedLines: number;
-  readonly perType: Record<string, { records: number; badLines: number; files: number }>;
+  readonly perType: Record<string, { records: number; badLines: number; skippedLines: number; files: number }>;
   readonly directions: DirectionCounts;
   readonly seconds: number;
   readonly readSeconds: number;
@@ -107,9 +107,10 @@ export async function ingestLogs(db: Db, opts: IngestOptions): Promise<IngestRep
   const t2 = performance.now();
   const perType: IngestReport['perType'] = {};
   for (const r of reports) {
-    const t = (perType[r.logType || 'unknown'] ??= { records: 0, badLines: 0, files: 0 });
+    const t = (perType[r.logType || (r.format === null ? 'not a log' : 'unknown')] ??= { records: 0, badLines: 0, skippedLines: 0, files: 0 });
     t.records += r.records;
     t.badLines += r.badLines;
+    t.skippedLines += r.skippedLines;
     t.files++;
   }
   const report: IngestReport = {

@@ -60,6 +60,7 @@ export const registerIngest: RegisterCommand = (program: Command) => {
             { header: 'FILES', value: (r) => r.files, align: 'right' },
             { header: 'RECORDS', value: (r) => r.records, align: 'right' },
             { header: 'BAD LINES', value: (r) => r.badLines, align: 'right' },
+            { header: 'SKIPPED (NOT ANALYSED)', value: (r) => r.skippedLines, align: 'right' },
           ]),
         );
         for (const f of report.files) {

@@ -143,7 +143,12 @@ export class NetAggregate implements RecordSink {
   }
 }
 
-/** Merges a batch with stored summaries. */
+/**
+ * Merges a batch with stored summaries.
+ *
+ * @example
+ * const { pairs, dns } = mergeBatch(agg.take(), storedPairs, storedDns);
+ */
 export function mergeBatch(batch: FlushBatch, storedPairs: Map<string, PairSummary>, storedDns: Map<string, DnsSummary>): { pairs: PairSummary[]; dns: DnsSummary[] } {
   return {
     pairs: batch.pairs.map((p) => p.merge(storedPairs.get(p.key))),

@@ -54,7 +54,12 @@ export async function analyse(pairs: Pages<PairSummary>, dns: Pages<DnsSummary>)
   });
 }
 
-/** Turns arrays into `Pages` (tests, small inputs). */
+/**
+ * Turns arrays into `Pages` (tests, small inputs).
+ *
+ * @example
+ * await analyse(pagesOf(pairs), pagesOf([]));
+ */
 export function pagesOf<T>(items: readonly T[]): Pages<T> {
   return async function* () {
     yield [...items];

@@ -13,7 +13,12 @@ const MULTIPLES = [2, 3, 4].map((k) => Math.round(Math.log(k) / Math.log(1.125))
 /** Size window: 2 bins of 25% ≈ ×1.56. */
 const SIZE_WIDTH = 2;
 
-/** Timing regularity 0..1 and its evidence, from the interval histogram. */
+/**
+ * Timing regularity 0..1 and its evidence, from a dense interval histogram.
+ *
+ * @example
+ * timingRegularity(toDense(pair.intervals, INTERVAL_BINS)).regular; // 0.93
+ */
 export function timingRegularity(intervals: number[]): { regular: number; inWindow: number; missed: number; total: number; low: number; high: number } {
   const total = intervals.reduce((s, c) => s + c, 0);
   const w = densestWindow(intervals, TIMING_WIDTH);

@@ -158,7 +158,12 @@ export async function* scanPairSummaries(db: Db, org: string, pageSize = 2000): 
   }
 }
 
-/** Stored DNS summaries for `keys`. */
+/**
+ * Stored DNS summaries for `keys`.
+ *
+ * @example
+ * await getDnsSummaries(db, 'default', ['10.0.0.5\texample.com']);
+ */
 export async function getDnsSummaries(db: Db, org: string, keys: readonly string[]): Promise<Map<string, DnsSummary>> {
   const out = new Map<string, DnsSummary>();
   for (let i = 0; i < keys.length; i += CHUNK) {
@@ -168,7 +173,12 @@ export async function getDnsSummaries(db: Db, org: string, keys: readonly string
   return out;
 }
 
-/** Writes merged DNS summaries (insert or replace), in one transaction. */
+/**
+ * Writes merged DNS summaries (insert or replace), in one transaction.
+ *
+ * @example
+ * await saveDnsSummaries(db, 'default', merged);
+ */
 export async function saveDnsSummaries(db: Db, org: string, items: readonly DnsSummary[]): Promise<void> {
   if (items.length === 0) return;
   await db.transaction().execute(async (tx) => {
@@ -188,7 +198,12 @@ export async function saveDnsSummaries(db: Db, org: string, items: readonly DnsS
   });
 }
 
-/** Pages through all DNS summaries in key order. */
+/**
+ * Pages through all DNS summaries in key order.
+ *
+ * @example
+ * for await (const page of scanDnsSummaries(db, 'default')) count += page.length;
+ */
 export async function* scanDnsSummaries(db: Db, org: string, pageSize = 2000): AsyncGenerator<DnsSummary[]> {
   let after = '';
   for (;;) {
@@ -260,7 +275,12 @@ export async function listNetFindings(db: Db, filter: NetFindingFilter = {}): Pr
   }));
 }
 
-/** Records one ingest run. */
+/**
+ * Records one ingest run.
+ *
+ * @example
+ * await insertIngestRun(db, run);
+ */
 export async function insertIngestRun(db: Db, run: IngestRun): Promise<void> {
   await db
     .insertInto('netlog_ingests')
@@ -268,7 +288,12 @@ export async function insertIngestRun(db: Db, run: IngestRun): Promise<void> {
     .execute();
 }
 
-/** Ingest runs, newest first. */
+/**
+ * Ingest runs, newest first.
+ *
+ * @example
+ * const [latest] = await listIngestRuns(db, 'default', 1);
+ */
 export async function listIngestRuns(db: Db, org = 'default', limit = 100): Promise<IngestRun[]> {
   const rows = await db.selectFrom('netlog_ingests').selectAll().where('org', '=', org).orderBy('started_at', 'desc').limit(limit).execute();
   return rows.map((r) => ({
