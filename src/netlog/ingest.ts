@@ -8,6 +8,7 @@ import {
   saveDnsSummaries,
   savePairSummaries,
   scanDnsSummaries,
+  scanPairContext,
   scanPairSummaries,
   type Db,
 } from '../store/index.js';
@@ -102,6 +103,7 @@ export async function ingestLogs(db: Db, opts: IngestOptions): Promise<IngestRep
   const findings = await analyse(
     () => scanPairSummaries(db, org),
     () => scanDnsSummaries(db, org),
+    () => scanPairContext(db, org),
   );
   await replaceNetFindings(db, org, findings);
   const t2 = performance.now();

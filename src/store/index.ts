@@ -16,6 +16,8 @@ export {
   getPairSummaries,
   savePairSummaries,
   scanPairSummaries,
+  scanPairContext,
+  type PairContextRow,
   getDnsSummaries,
   saveDnsSummaries,
   scanDnsSummaries,

@@ -1,5 +1,5 @@
 import type { NetFinding } from '../../core/index.js';
-import type { DnsSummary, PairSummary } from '../../store/index.js';
+import type { DnsSummary, PairContextRow, PairSummary } from '../../store/index.js';
 import { scoreBeacon } from './beacon.js';
 import { HuntContext } from './context.js';
 import { scoreDga, scoreDnsTunnel } from './dns-tunnel.js';
@@ -12,15 +12,16 @@ export const MAX_FINDINGS_PER_KIND = 5000;
 export type Pages<T> = () => AsyncIterable<T[]>;
 
 /**
- * Scores every stored summary into findings: one pass for network context, one for the scores.
+ * Scores every stored summary into findings: one pass for network context (over `context`, which may read
+ * fewer columns than `pairs`), one for the scores.
  * Memory holds one page, the context maps and the findings.
  *
  * @example
  * const findings = await analyse(() => scanPairSummaries(db, org), () => scanDnsSummaries(db, org));
  */
-export async function analyse(pairs: Pages<PairSummary>, dns: Pages<DnsSummary>): Promise<NetFinding[]> {
+export async function analyse(pairs: Pages<PairSummary>, dns: Pages<DnsSummary>, context: Pages<PairContextRow> = pairs): Promise<NetFinding[]> {
   const ctx = new HuntContext();
-  for await (const page of pairs()) for (const p of page) ctx.observe(p);
+  for await (const page of context()) for (const p of page) ctx.observe(p);
   for await (const page of dns()) for (const d of page) if (d.domain === '*') ctx.observeDns(d.src);
   const out: NetFinding[] = [];
   for await (const page of pairs()) {
