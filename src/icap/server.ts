@@ -9,7 +9,7 @@ import { createDecider } from './decide.js';
 import { parseHead } from './head.js';
 import { istagOf } from './istag.js';
 import { SocketReader } from './reader.js';
-import { createEventRecorder } from './recorder.js';
+import { createEventRecorder, type EventRecorder } from './recorder.js';
 import { sendStatus } from './response.js';
 import { serveTransaction, type TransactionEnv } from './transaction.js';
 
@@ -23,6 +23,8 @@ export interface IcapServerOptions {
   /** Decides content that could not be inspected; defaults to the pipeline's default policy. */
   readonly policy?: PolicyEngine;
   readonly logger?: Logger;
+  /** How events are committed; defaults to group commit on `db`. */
+  readonly recorder?: EventRecorder;
 }
 
 export interface IcapServer {
@@ -46,7 +48,7 @@ export function createIcapServer(options: IcapServerOptions): IcapServer {
   const logger = options.logger ?? pino({ level: 'silent' });
   const policy = options.policy ?? defaultPolicyEngine(taxonomy);
   const inspector = options.inspector ?? createInspector({ config, taxonomy, policy });
-  const recorder = createEventRecorder(options.db);
+  const recorder = options.recorder ?? createEventRecorder(options.db);
   let closing = false;
   const env: TransactionEnv = {
     config,
