@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { Inspection } from '../../core/index.js';
 import { getInventoryEntry, upsertInventory, type InventoryEntry } from '../../store/index.js';
@@ -38,7 +38,7 @@ export function registerScan(program: Command): void {
         const skips: WalkSkip[] = [];
         const files: WalkedFile[] = [];
         for await (const f of walkFiles(paths, (s) => skips.push(s))) files.push(f);
-        const inspector = await buildInspector(ctx);
+        const inspector = await buildInspector(ctx, store.db);
         const progress = startProgress(files.length, 'scan');
         const results: ScanResult[] = [];
         for (const f of files) {
@@ -128,7 +128,7 @@ function renderScan(results: readonly ScanResult[], s: ScanSummary): string {
   let out = renderTable(results, [
     { header: 'LABEL', value: (r) => (r.unscannable ? `${r.label}!` : r.label) },
     { header: 'SIZE', value: (r) => r.size, align: 'right' },
-    { header: 'PATH', value: (r) => r.path, max: 70 },
+    { header: 'PATH', value: (r) => shortPath(r.path), max: 70 },
     { header: 'EVIDENCE', value: (r) => [...r.detectors.map((d) => `${d.detector}×${d.count}`), ...r.matches.map((m) => `doc:${basename(m.path)}`)].join(' '), max: 70 },
   ]);
   for (const r of results) for (const e of r.errors) out += `error  ${e}\n`;
@@ -136,4 +136,10 @@ function renderScan(results: readonly ScanResult[], s: ScanSummary): string {
   const labels = Object.entries(s.byLabel).sort(([a], [b]) => a.localeCompare(b)).map(([l, n]) => `${l}: ${n}`).join(', ');
   out += `\n${s.files} files, ${s.bytes} bytes — ${labels || 'none'}; ${s.unscannable} unscannable (!), ${s.cached} unchanged since the last scan\n`;
   return out;
+}
+
+/** Paths under the working directory are shown relative to it; JSON output keeps them absolute. */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || rel === '' ? path : rel;
 }

@@ -1,6 +1,5 @@
 import { createDetectorSet, type DetectorSet } from '../../detect/index.js';
 import type { MamoriConfig } from '../../config/index.js';
-import type { Entity } from '../../core/index.js';
 
 /** A valid 12-digit My Number (個人番号) built from an 11-digit stem with its check digit. */
 export function myNumber(stem: string): string {
@@ -25,23 +24,7 @@ export function harmlessText(): string {
   return '本日の昼食会は12時から会議室Bで行います。The lunch meeting starts at noon in room B.\n';
 }
 
-const MARKING = /機密性[２2]|取扱注意/g;
-
-/**
- * The configured detectors when the detection module provides any; otherwise a marking-only set so
- * that the server's tests exercise a real block before the full detectors exist.
- */
+/** The configured detectors, as the server uses them. */
 export function testDetectors(config: MamoriConfig): DetectorSet {
-  const real = createDetectorSet(config.detect);
-  if (real.detectors.length > 0) return real;
-  const info = { id: 'marking.test_c2', category: 'marking' as const, label: 'c2', description: '機密性２ / 取扱注意 marking' };
-  return {
-    detectors: [info],
-    info: (id) => (id === info.id ? info : undefined),
-    detect(text) {
-      const out: Entity[] = [];
-      for (const m of text.matchAll(MARKING)) out.push({ detector: info.id, start: m.index, end: m.index + m[0].length, confidence: 0.9, value: m[0] });
-      return out;
-    },
-  };
+  return createDetectorSet(config.detect);
 }
