@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCIcapEcho } from '../src/icap/test-support/c-icap-echo.js';
 import { IcapClient } from '../src/icap/test-support/client.js';
-import { harmlessText } from '../src/icap/test-support/samples.js';
+import { harmlessText, repeatText } from '../src/icap/test-support/samples.js';
 import { freePort } from '../src/icap/test-support/services.js';
 
 const { values: args } = parseArgs({
@@ -33,7 +33,7 @@ interface Target {
 }
 
 function body(bytes: number): Buffer {
-  return Buffer.alloc(bytes, `${harmlessText()}令和8年度 事業計画 第${bytes}版 0123456789\n`);
+  return repeatText(`${harmlessText()}令和8年度 事業計画 第${bytes}版 0123456789\n`, bytes);
 }
 
 function percentile(sorted: number[], p: number): number {
