@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { MamoriError } from '../../core/index.js';
-import { createIcapServer } from '../../icap/index.js';
+import { createIcapServer, createWorkerRecorder } from '../../icap/index.js';
 import { createContext } from '../context.js';
 import { buildInspector } from '../inspector.js';
 import { parseFormat } from '../output.js';
@@ -49,7 +49,10 @@ export function registerIcap(program: Command): void {
       const { host, port } = parseListen(opts.listen ?? ctx.config.icap.listen);
       const logger = makeLogger(format);
       const store = await ctx.openStore();
-      const server = createIcapServer({ config: ctx.config, taxonomy: ctx.taxonomy, db: store.db, inspector: (await buildInspector(ctx, store.db, { live: true })).inspector, logger });
+      // SQLite commits (fsync) on a worker thread keep the event loop serving; PostgreSQL is asynchronous anyway.
+      const recorder = ctx.storeConfig.kind === 'sqlite' ? await createWorkerRecorder(ctx.storeConfig) : undefined;
+      const live = await buildInspector(ctx, store.db, { live: true });
+      const server = createIcapServer({ config: ctx.config, taxonomy: ctx.taxonomy, db: store.db, inspector: live.inspector, logger, ...(recorder ? { recorder } : {}) });
       try {
         const bound = await server.listen(host, port);
         logger.info({ host: bound.host, port: bound.port, store: store.dialect }, `listening on icap://${bound.host}:${bound.port}/reqmod`);
@@ -65,6 +68,8 @@ export function registerIcap(program: Command): void {
           logger.info({ signal, inFlight: server.connections }, 'shutting down: finishing in-flight transactions');
           void server
             .close()
+            .then(() => live.stop())
+            .then(() => recorder?.close())
             .then(() => store.close())
             .then(() => {
               logger.info('stopped');
