@@ -52,7 +52,7 @@ export function registerIcap(program: Command): void {
       // SQLite commits (fsync) on a worker thread keep the event loop serving; PostgreSQL is asynchronous anyway.
       const recorder = ctx.storeConfig.kind === 'sqlite' ? await createWorkerRecorder(ctx.storeConfig) : undefined;
       const live = await buildInspector(ctx, store.db, { live: true });
-      const server = createIcapServer({ config: ctx.config, taxonomy: ctx.taxonomy, db: store.db, inspector: live.inspector, logger, ...(recorder ? { recorder } : {}) });
+      const server = createIcapServer({ config: ctx.config, taxonomy: ctx.taxonomy, db: store.db, inspector: live.inspector, policy: live.policy, logger, ...(recorder ? { recorder } : {}) });
       try {
         const bound = await server.listen(host, port);
         logger.info({ host: bound.host, port: bound.port, store: store.dialect }, `listening on icap://${bound.host}:${bound.port}/reqmod`);
