@@ -9,6 +9,8 @@ export const extractConfigSchema = z
     maxExpandedBytes: z.number().int().positive().default(1024 * 1024 * 1024),
     /** Largest expansion ratio of one compressed member (bomb guard). */
     maxRatio: z.number().positive().default(200),
+    /** Members smaller than this are exempt from the ratio check: tiny highly repetitive XML is normal. */
+    ratioFloorBytes: z.number().int().nonnegative().default(1024 * 1024),
     /** Archive members per input, all levels together. */
     maxEntries: z.number().int().positive().default(10_000),
     /** Nesting depth of containers (zip in zip in eml ...). */
@@ -17,6 +19,8 @@ export const extractConfigSchema = z
     maxTextChars: z.number().int().positive().default(256 * 1024 * 1024),
     /** PDF pages read per file. */
     maxPdfPages: z.number().int().positive().default(2000),
+    /** Characters of one path segment kept in part paths (hostile archives carry 64 KiB names). */
+    maxNameChars: z.number().int().positive().default(255),
     /** Wall-clock budget for one input, milliseconds. */
     timeoutMs: z.number().int().positive().default(60_000),
   })

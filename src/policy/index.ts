@@ -1,34 +1,24 @@
-// PLACEHOLDER until the policy engine lands: blocks c2 and above and unscannable content.
-import type { Finding, DocMatch, InspectContext, LabelId, LabelTaxonomy, Verdict } from '../core/index.js';
+import type { LabelTaxonomy } from '../core/index.js';
+import { DEFAULT_POLICY } from './default-policy.js';
+import { createPolicyEngine, type CompiledPolicy, type PolicyEngineOptions } from './engine.js';
 
-export { policyConfigSchema, type PolicyConfig } from './config.js';
-
-/** Everything a policy may look at. */
-export interface PolicyInput {
-  readonly label: LabelId;
-  readonly unscannable: boolean;
-  readonly findings: readonly Finding[];
-  readonly matches: readonly DocMatch[];
-  readonly bytes: number;
-  readonly context: InspectContext;
-}
-
-export interface PolicyEngine {
-  decide(input: PolicyInput): Verdict;
-}
+export { policyConfigSchema, ruleSchema, policyLabelIssues, refinePolicyLabels, type PolicyConfig, type PolicyRule } from './config.js';
+export { conditionsSchema, CONDITION_NAMES, type Conditions } from './condition-schema.js';
+export { parseSize } from './entry-schema.js';
+export type { PolicyInput, PolicyEngine, Outcome } from './input.js';
+export { createPolicyEngine, applyMode, type CompiledPolicy, type CompiledRule, type PolicyEngineOptions } from './engine.js';
+export { explainDecision, type Explanation, type RuleExplanation } from './explain.js';
+export { DEFAULT_POLICY, DEFAULT_POLICY_YAML, effectivePolicy } from './default-policy.js';
+export { destinationOf } from './conditions/transfer.js';
+export { describeConditions } from './describe.js';
 
 /**
- * The simple default: block at c2 and above, and content that could not be inspected.
+ * The shipped default policy (see DEFAULT_POLICY_YAML): c2 and above only to approved destinations
+ * (none by default), no uninspectable content to unknown ones, quarantined hosts send nothing.
  *
  * @example
- * defaultPolicyEngine(taxonomy).decide(input).action; // 'block'
+ * defaultPolicyEngine(taxonomy).decide(input).action; // 'block' for c2 content to an unlisted host
  */
-export function defaultPolicyEngine(taxonomy: LabelTaxonomy): PolicyEngine {
-  return {
-    decide(input) {
-      if (taxonomy.atLeast(input.label, 'c2')) return { action: 'block', rule: 'default-block-c2', reason: `label ${input.label} is c2 or above` };
-      if (input.unscannable) return { action: 'block', rule: 'default-block-unscannable', reason: 'content could not be inspected' };
-      return { action: 'allow', rule: 'default-allow', reason: 'nothing sensitive found' };
-    },
-  };
+export function defaultPolicyEngine(taxonomy: LabelTaxonomy, options?: PolicyEngineOptions): CompiledPolicy {
+  return createPolicyEngine(DEFAULT_POLICY, taxonomy, options);
 }

@@ -10,3 +10,13 @@ export { createApiToken, getActiveApiToken, getApiToken, listApiTokens, revokeAp
 export { recordAudit, listAudit, type AuditEntry } from './repositories/audit.js';
 export { savePolicyVersion, getPolicyVersion, listPolicyVersions, type PolicyVersion } from './repositories/policy-versions.js';
 export { eventTimeline, topEventValues, type StatsWindow, type TimelinePoint } from './repositories/event-stats.js';
+export {
+  registerDocument,
+  unregisterDocument,
+  listDocuments,
+  getDocumentByPath,
+  loadStoredDocuments,
+  type RegisteredDocument,
+  type StoredDocument,
+  type NewDocument,
+} from './repositories/documents.js';

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-core.js';
+import * as m0002 from './0002-registry.js';
 import * as m0005 from './0005-auth.js';
 
 /** Every migration, by name; names sort in the order they apply. Add one line per new migration. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-core': m0001,
+  '0002-registry': m0002,
   '0005-auth': m0005,
 };

@@ -1,0 +1,97 @@
+import { foldCode, foldWindow, isDigitCode, isWordCode } from '../fold.js';
+
+/**
+ * A run of digits joined by short separator runs (space, `-`, `.`, `/`, parentheses, their full-width
+ * forms): the one candidate window every numeric identifier looks at. `s` is the folded copy, same length.
+ */
+export interface Cluster {
+  readonly start: number;
+  readonly end: number;
+  readonly s: string;
+  /** The digits alone. */
+  readonly digits: string;
+  /** Lengths of the digit groups, in order. */
+  readonly groups: readonly number[];
+  /** Letters or `_` glued to the left / right edge (an identifier such as `AB1234567`). */
+  readonly gluedLeft: boolean;
+  readonly gluedRight: boolean;
+}
+
+const MAX_CLUSTER = 64;
+
+function isSeparator(c: number): boolean {
+  const f = foldCode(c);
+  return f === 0x20 || f === 0x2d || f === 0x2e || f === 0x2f || f === 0x28 || f === 0x29;
+}
+
+/**
+ * Grows a cluster around the digit at `at`, never left of `floor`.
+ *
+ * @example
+ * const c = readCluster('tel: 03-1234-5678.', 5, 0); // c.s === '03-1234-5678', c.groups = [2, 4, 4]
+ */
+export function readCluster(text: string, at: number, floor: number): Cluster {
+  let start = at;
+  // Leftwards: digits, or up to two separators followed (to the right) by a digit already taken.
+  for (let i = at - 1; i >= floor && at - i < MAX_CLUSTER; i--) {
+    const c = text.charCodeAt(i);
+    if (isDigitCode(c)) start = i;
+    else if (!isSeparator(c) || start - i > 2) break;
+  }
+  let end = at;
+  const limit = Math.min(text.length, start + MAX_CLUSTER);
+  let i = at;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (isDigitCode(c)) {
+      end = ++i;
+      continue;
+    }
+    if (!isSeparator(c) || i - end >= 2) break;
+    i++;
+  }
+  // A leading `+` or `(` belongs to phone numbers; a trailing `)` closes one.
+  if (start > floor) {
+    const p = foldCode(text.charCodeAt(start - 1));
+    if (p === 0x2b || p === 0x28) start--;
+    if (p === 0x28 && start > floor && foldCode(text.charCodeAt(start - 1)) === 0x2b) start--;
+  }
+  const s = foldWindow(text, start, end);
+  let digits = '';
+  const groups: number[] = [];
+  let run = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      digits += s[k];
+      run++;
+    } else if (run > 0) {
+      groups.push(run);
+      run = 0;
+    }
+  }
+  if (run > 0) groups.push(run);
+  return {
+    start,
+    end,
+    s,
+    digits,
+    groups,
+    gluedLeft: start > 0 && isWordCode(text.charCodeAt(start - 1)),
+    gluedRight: end < text.length && isWordCode(text.charCodeAt(end)),
+  };
+}
+
+/** Whether all separators between groups are the same single character (or there are none). */
+export function uniformSeparator(s: string): string | null | false {
+  let sep: string | null = null;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) continue;
+    const ch = s[k]!;
+    if (sep === null) sep = ch;
+    else if (sep !== ch) return false;
+    if (k + 1 < s.length && !(s.charCodeAt(k + 1) >= 48 && s.charCodeAt(k + 1) <= 57)) return false;
+  }
+  return sep;
+}

@@ -1,0 +1,48 @@
+import { CONTEXT } from '../catalog.js';
+import { hasContext } from '../context.js';
+import type { Hit } from '../types.js';
+import type { Cluster } from './cluster.js';
+
+const NANP = /^(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[-. ]?[2-9]\d{2}[-. ]\d{4}$/;
+const INTL_PREFIX = /^(?:\+|00)[1-9]/;
+const OTHER_NUMBER = ['license', 'licence', 'passport', 'account', 'ssn', 'social security', 'card', 'order', 'invoice', '免許', '旅券', '口座'];
+const DATE = /^(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4})$/;
+
+/** Length of an extension (`x123`, ` ext. 123`) right after the number, 0 if none. */
+function extensionLength(text: string, end: number): number {
+  const m = /^(?:x|ext\.? ?|#)\d{1,5}(?!\w)/i.exec(text.slice(end, end + 12));
+  return m ? m[0].length : 0;
+}
+
+/**
+ * Telephone numbers in international, North American and European styles. Without context words only
+ * strong layouts count: `+` or `00` country prefixes, NANP numbers, grouped numbers with a trunk `0`.
+ *
+ * @example
+ * phoneHit('Desk: (602)272-9781', readCluster('Desk: (602)272-9781', 7, 0)); // { detector: 'phone', ... }
+ */
+export function phoneHit(text: string, c: Cluster): Hit | null {
+  const d = c.digits.length;
+  if (d < 7 || d > 15 || c.gluedLeft) return null;
+  const s = c.s;
+  if (DATE.test(s) || s.split('/').length > 2) return null;
+  if (c.groups.length >= 4 && c.groups.every((g) => g <= 3) && /^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return null;
+  let end = c.end;
+  if (c.gluedRight) {
+    const ext = extensionLength(text, c.end);
+    if (ext === 0) return null;
+    end += ext;
+  }
+  const grouped = c.groups.length >= 2;
+  const context = hasContext(text, c.start, end, CONTEXT.phone, 32, 12);
+  let confidence = 0;
+  if (INTL_PREFIX.test(s) && d >= 8 && (grouped || s.startsWith('+'))) confidence = 0.8;
+  else if (NANP.test(s)) confidence = 0.75;
+  else if (grouped && s.startsWith('0') && d >= 9 && d <= 12 && c.groups.every((g) => g >= 2)) confidence = 0.6;
+  if (context) confidence = Math.max(confidence, grouped || d <= 11 ? 0.75 : 0.55);
+  if (confidence === 0) return null;
+  // Identity-document numbers share the shapes of phone numbers; their own words rule a phone out.
+  const near = context && hasContext(text, c.start, end, CONTEXT.phone, 12, 12);
+  if (!near && !INTL_PREFIX.test(s) && hasContext(text, c.start, end, OTHER_NUMBER, 40, 0)) return null;
+  return { detector: 'phone', start: c.start, end, confidence };
+}

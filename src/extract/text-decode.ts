@@ -1,0 +1,121 @@
+import Encoding from 'encoding-japanese';
+
+/** WHATWG names of the encodings `decodeText` tells apart. */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis' | 'euc-jp' | 'iso-2022-jp' | 'windows-1252';
+
+export interface DecodedText {
+  readonly text: string;
+  readonly encoding: TextEncodingName;
+}
+
+/** Bytes looked at for the heuristics; detection over a prefix keeps huge inputs linear and cheap. */
+const SAMPLE_BYTES = 256 * 1024;
+
+/**
+ * Detects the encoding of text bytes and decodes them: UTF-8, UTF-16 (BOM or BOM-less), Shift_JIS
+ * (CP932), EUC-JP, ISO-2022-JP, else windows-1252. Detection by encoding-japanese, decoding by the
+ * native TextDecoder.
+ *
+ * @example
+ * decodeText(readFileSync('aozora.txt')); // { text: '吾輩は猫である…', encoding: 'shift_jis' }
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const encoding = detectEncoding(bytes);
+  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+}
+
+/**
+ * The encoding `decodeText` would use.
+ *
+ * @example
+ * detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])); // 'utf-8'
+ */
+export function detectEncoding(bytes: Uint8Array): TextEncodingName {
+  const bom = fromBom(bytes);
+  if (bom) return bom;
+  const sample = bytes.subarray(0, SAMPLE_BYTES);
+  const utf16 = utf16WithoutBom(sample);
+  if (utf16) return utf16;
+  // ISO-2022-JP is 7-bit and so also valid UTF-8: its escapes must be looked for first.
+  if (hasJisEscape(sample) && Encoding.detect(sample) === 'JIS') return 'iso-2022-jp';
+  if (isUtf8(bytes)) return 'utf-8';
+  const guess = Encoding.detect(sample);
+  if (guess === 'SJIS' || guess === 'EUCJP') return pickJapanese(sample, guess);
+  return 'windows-1252';
+}
+
+function fromBom(b: Uint8Array): TextEncodingName | undefined {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** ASCII-heavy UTF-16 has a zero in every other byte; text in other encodings has almost none. */
+function utf16WithoutBom(s: Uint8Array): TextEncodingName | undefined {
+  const pairs = Math.floor(s.length / 2);
+  if (pairs < 2) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i + 1 < s.length; i += 2) {
+    if (s[i] === 0) evenZeros++;
+    if (s[i + 1] === 0) oddZeros++;
+  }
+  if (oddZeros >= pairs * 0.2 && evenZeros <= pairs * 0.02) return validUtf16(s, 'utf-16le');
+  if (evenZeros >= pairs * 0.2 && oddZeros <= pairs * 0.02) return validUtf16(s, 'utf-16be');
+  return undefined;
+}
+
+function validUtf16(s: Uint8Array, enc: 'utf-16le' | 'utf-16be'): TextEncodingName | undefined {
+  const text = new TextDecoder(enc).decode(s.subarray(0, s.length & ~1));
+  // Lone surrogates decode to U+FFFD; one at the very end is a cut sample, not a sign of binary.
+  const bad = text.slice(0, -1).split('\ufffd').length - 1;
+  return bad <= text.length * 0.01 ? enc : undefined;
+}
+
+function hasJisEscape(s: Uint8Array): boolean {
+  for (let i = s.indexOf(0x1b); i >= 0 && i + 2 < s.length; i = s.indexOf(0x1b, i + 1)) {
+    const a = s[i + 1];
+    if (a === 0x24 || a === 0x28) return true;
+  }
+  return false;
+}
+
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Valid UTF-8, allowing one multi-byte character cut off at the end (a truncated upload). */
+function isUtf8(b: Uint8Array): boolean {
+  try {
+    fatalUtf8.decode(b);
+    return true;
+  } catch {
+    const cut = incompleteTail(b);
+    if (cut === 0) return false;
+    try {
+      fatalUtf8.decode(b.subarray(0, b.length - cut));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Length of a trailing lead byte plus continuations that need more bytes than there are, else 0. */
+function incompleteTail(b: Uint8Array): number {
+  for (let k = 1; k <= 3 && k <= b.length; k++) {
+    const c = b[b.length - k] ?? 0;
+    if (c >= 0x80 && c < 0xc0) continue;
+    const need = c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+    return need > k ? k : 0;
+  }
+  return 0;
+}
+
+/** Shift_JIS against EUC-JP: the one whose decoding has fewer replacement characters, the detector breaking ties. */
+function pickJapanese(s: Uint8Array, guess: 'SJIS' | 'EUCJP'): TextEncodingName {
+  const bad = (enc: string): number => new TextDecoder(enc).decode(s).split('\ufffd').length;
+  const sjis = bad('shift_jis');
+  const euc = bad('euc-jp');
+  if (sjis === euc) return guess === 'SJIS' ? 'shift_jis' : 'euc-jp';
+  return euc < sjis ? 'euc-jp' : 'shift_jis';
+}

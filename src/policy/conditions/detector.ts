@@ -1,0 +1,44 @@
+import { MamoriError, type Finding } from '../../core/index.js';
+import type { Conditions } from '../condition-schema.js';
+import type { Check, CompileEnv } from '../input.js';
+
+/** `jp.my_number` matches itself; `secret.*` every id under `secret.`; `*` every detector. */
+export function detectorMatcher(pattern: string): (id: string) => boolean {
+  if (pattern === '*') return () => true;
+  if (pattern.endsWith('.*')) {
+    const prefix = pattern.slice(0, -1).toLowerCase();
+    return (id) => id.toLowerCase().startsWith(prefix);
+  }
+  const exact = pattern.toLowerCase();
+  return (id) => id.toLowerCase() === exact;
+}
+
+/**
+ * Findings of the named detectors (and/or categories), counted together, at least `minCount` (default 1).
+ *
+ * @example
+ * detectorCheck({ detector: ['jp.my_number'], minCount: 10 }, env);
+ */
+export function detectorCheck(cond: Pick<Conditions, 'detector' | 'category' | 'minCount'>, env: CompileEnv): Check {
+  const patterns = cond.detector ?? [];
+  const matchers = patterns.map(detectorMatcher);
+  if (env.detectors) {
+    const known = env.detectors;
+    patterns.forEach((p, i) => {
+      if (!known.some(matchers[i]!)) throw new MamoriError('ERR_CONFIG', `${env.where}.detector: "${p}" matches no known detector`);
+    });
+  }
+  const categories = new Set<string>(cond.category ?? []);
+  const minCount = cond.minCount ?? 1;
+  const selects = (f: Finding) => (matchers.length === 0 || matchers.some((m) => m(f.detector))) && (categories.size === 0 || categories.has(f.category));
+  const what = [patterns.length ? patterns.join(', ') : '', categories.size ? `category ${[...categories].join(', ')}` : ''].filter(Boolean).join(' in ');
+  return {
+    condition: 'detector',
+    test: (input) => {
+      const hits = input.findings.filter(selects);
+      const count = hits.reduce((n, f) => n + f.count, 0);
+      const detail = hits.length ? ` (${hits.map((f) => `${f.count} × ${f.detector}`).join(', ')})` : '';
+      return { condition: 'detector', matched: count >= minCount, why: `${count} finding${count === 1 ? '' : 's'} of ${what}${detail}, ${count >= minCount ? '≥' : '<'} ${minCount}` };
+    },
+  };
+}
