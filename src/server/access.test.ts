@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
-import { getActiveApiToken, getUser, listApiTokens, savePolicyVersion, type RoleName } from '../store/index.js';
+import { getActiveApiToken, getUser, listApiTokens, listDocuments, savePolicyVersion, type RoleName } from '../store/index.js';
 import { DIALECTS, skipReason } from '../store/test-support/dialects.js';
 import { API_ROUTES } from './api/index.js';
 import { PUBLIC_PATHS } from './app.js';
@@ -20,7 +20,17 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'delete /tokens/:id': undefined,
   'post /policies/validate': { yaml: 'policy:\n  mode: monitor\n' },
   'put /policies': { yaml: 'policy:\n  mode: monitor\n', comment: 'a', baseVersion: 0 },
+  'post /documents': 'multipart',
+  'delete /documents/:id': undefined,
 };
+
+function uploadForm(): FormData {
+  const form = new FormData();
+  form.set('file', new File([`intruder text `.repeat(50)], 'x.txt'));
+  form.set('label', 'c2');
+  form.set('path', '/share/予算要求.txt'); // the path org B's document has too
+  return form;
+}
 
 /** Which caller of org A to use: the weakest role the route allows, so the check is not about role. */
 function callerFor(allow: readonly RoleName[]): string {
@@ -48,6 +58,7 @@ for (const dialect of DIALECTS) {
       bIds['/tokens/:id'] = ((await tok.json()) as { id: string }).id;
       await savePolicyVersion(fx.store.db, { org: 'org-b', baseVersion: 0, yaml: 'policy:\n  mode: monitor\n', comment: 'b secret comment', createdBy: 'b-admin' });
       bIds['/policies/versions/:version'] = '1';
+      bIds['/documents/:id'] = (await listDocuments(fx.store.db, { org: 'org-b' }))[0]!.id;
       markers.push(...Object.values(bIds).filter((v) => v.length > 3), 'b secret comment');
     });
     after(async () => {
@@ -85,7 +96,7 @@ for (const dialect of DIALECTS) {
         if (route.method !== 'get') assert.ok(key in SAMPLE_BODIES, `no sample body for ${key}: add one to the walk`);
         const path = `${API_PREFIX}${route.path.replace(/:[a-z]+/i, bIds[route.path] ?? '')}`;
         const body = SAMPLE_BODIES[key];
-        const res = await client.request(path, { method: route.method.toUpperCase(), ...(body !== undefined ? { json: body } : {}) });
+        const res = await client.request(path, { method: route.method.toUpperCase(), ...(body === 'multipart' ? { body: uploadForm() } : body !== undefined ? { json: body } : {}) });
         const text = await res.text();
         if (needsId) assert.equal(res.status, 404, `${key} with org B's id answered ${res.status}: ${text}`);
         else assert.ok([200, 201, 403, 404].includes(res.status), `${key} answered ${res.status}: ${text}`);
@@ -102,6 +113,8 @@ for (const dialect of DIALECTS) {
       assert.equal(await getUser(fx.store.db, { username: 'intruder' }), undefined);
       assert.ok((await listApiTokens(fx.store.db, { orgs: ['org-b'] })).every((t) => t.name !== 'intruder'));
       assert.equal(await getActiveApiToken(fx.store.db, 'x'), undefined);
+      const bDocs = await listDocuments(fx.store.db, { org: 'org-b' });
+      assert.deepEqual(bDocs.map((d) => [d.id, d.owner]), [[bIds['/documents/:id'], 'org-b-会計課']]);
     });
 
     it('gives an org-A caller no org-B data on any console page', async () => {

@@ -264,6 +264,66 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('documents', () => {
+      const text = '外部に出してはならない人事評価の内部資料である。'.repeat(20);
+      const form = (fields: Record<string, string>, file?: File) => {
+        const f = new FormData();
+        if (file) f.set('file', file);
+        for (const [k, v] of Object.entries(fields)) f.set(k, v);
+        return f;
+      };
+
+      it('registers by upload, lists, and unregisters, with audit', async () => {
+        const analyst = await signInAs(fx.app, 'a-analyst');
+        const res = await analyst.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c3', owner: '人事課', path: '/share/人事/評価.txt' }, new File([text], '評価.txt')) });
+        assert.equal(res.status, 201);
+        const outcome = await json<{ status: string; docId: string }>(res);
+        assert.equal(outcome.status, 'registered');
+        const again = await json<{ status: string }>(analyst.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c3', owner: '人事課', path: '/share/人事/評価.txt' }, new File([text], '評価.txt')) }));
+        assert.equal(again.status, 'unchanged');
+        const listed = await json<{ items: { id: string; path: string; org: string }[] }>(analyst.request('/api/v1/documents?label=c3'));
+        assert.deepEqual(listed.items.map((d) => [d.path, d.org]), [['/share/人事/評価.txt', 'org-a']]);
+        assert.equal((await analyst.request(`/api/v1/documents/${outcome.docId}`, { method: 'DELETE' })).status, 200);
+        assert.equal((await analyst.request(`/api/v1/documents/${outcome.docId}`, { method: 'DELETE' })).status, 404);
+        const log = await listAudit(fx.store.db, { orgs: ['org-a'], actor: 'a-analyst' });
+        assert.deepEqual(log.filter((a) => a.action.startsWith('document.')).map((a) => a.action), ['document.unregister', 'document.register', 'document.register']);
+      });
+
+      it('answers missing files, unknown labels, non-multipart bodies and oversized uploads clearly', async () => {
+        const analyst = await signInAs(fx.app, 'a-analyst');
+        const noFile = await analyst.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c2' }) });
+        assert.equal(noFile.status, 400);
+        assert.match((await json<{ error: { message: string } }>(noFile)).error.message, /body\.file/);
+        const badLabel = await analyst.request('/api/v1/documents', { method: 'POST', body: form({ label: 'top-secret' }, new File([text], 'a.txt')) });
+        assert.equal(badLabel.status, 400);
+        assert.equal((await analyst.request('/api/v1/documents', { method: 'POST', json: { label: 'c2' } })).status, 415);
+        const small = await openFixture('sqlite', { server: { ...fx.deps.config.server, maxUploadBytes: 10_000 } });
+        try {
+          const c = await signInAs(small.app, 'a-analyst');
+          const huge = await c.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c2' }, new File([new Uint8Array(80_000)], 'big.bin')) });
+          assert.equal(huge.status, 413);
+          // A body that does not declare its length is counted as it streams.
+          let chunks = 0;
+          const body = new ReadableStream<Uint8Array>({
+            pull(ctl) {
+              ctl.enqueue(new Uint8Array(16_384));
+              if (++chunks === 100) ctl.close();
+            },
+          });
+          const streamed = await small.app.request('/api/v1/documents', { method: 'POST', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'multipart/form-data; boundary=x' }, body, duplex: 'half' } as RequestInit);
+          assert.equal(streamed.status, 413);
+        } finally {
+          await small.close();
+        }
+      });
+
+      it('lets viewers list but not register', async () => {
+        const viewer = await signInAs(fx.app, 'a-viewer');
+        assert.equal((await viewer.request('/api/v1/documents')).status, 200);
+        assert.equal((await viewer.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c2' }, new File([text], 'a.txt')) })).status, 403);
+      });
+    });
+
     describe('audit and OpenAPI', () => {
       it('lists the audit log of the organisation to its admin', async () => {
         const admin = await signInAs(fx.app, 'a-admin');

@@ -1,6 +1,7 @@
 import type { AnyRoute } from '../routes/define.js';
 import { listAuditRoute } from './audit.js';
 import { logoutRoute, meRoute } from './auth.js';
+import { listDocumentsRoute, registerDocumentRoute, unregisterDocumentRoute } from './documents.js';
 import { getEventRoute, listEventsRoute } from './events.js';
 import { listInventoryRoute } from './inventory.js';
 import { createOrgRoute, listOrgsRoute } from './orgs.js';
@@ -21,6 +22,9 @@ export const API_ROUTES: readonly AnyRoute[] = Object.freeze([
   listEventsRoute,
   getEventRoute,
   listInventoryRoute,
+  listDocumentsRoute,
+  registerDocumentRoute,
+  unregisterDocumentRoute,
   getPolicyRoute,
   listPolicyVersionsRoute,
   getPolicyVersionRoute,
