@@ -131,6 +131,13 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('gives console actions the same isolation as the API', async () => {
+      const a = clients.get('a-analyst')!;
+      const res = await a.request(`/console/documents/${bIds['/documents/:id']}/unregister`, { method: 'POST', headers: { origin: 'http://localhost' } });
+      assert.equal(res.status, 404);
+      assert.equal((await listDocuments(fx.store.db, { org: 'org-b' })).length, 1);
+    });
+
     it('lets the centre read across organisations but not change them', async () => {
       const center = await signInAs(fx.app, 'center');
       const events = (await (await center.request('/api/v1/events')).json()) as { items: { org: string }[] };

@@ -117,8 +117,16 @@ describe('console in Chromium', { skip }, () => {
     await page.waitForSelector('.history li:has-text("monitor first")');
     assert.match((await page.textContent('.card h2')) ?? '', /1/);
     await page.screenshot({ path: join(ARTIFACTS, 'console-policy-saved.png'), fullPage: true });
+    await page.goto(`${server.url}/documents`);
+    await page.setInputFiles('input[name=file]', { name: '人事評価.txt', mimeType: 'text/plain', buffer: Buffer.from('外部に出してはならない人事評価の内部資料である。'.repeat(20)) });
+    await page.selectOption('select[name=label]', 'c3');
+    await page.fill('input[name=path]', '/share/人事/人事評価.txt');
+    await page.click('form.upload button[type=submit]');
+    await page.waitForSelector('[data-testid=documents-table] td:has-text("/share/人事/人事評価.txt")');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-documents-en.png'), fullPage: true });
     await page.goto(`${server.url}/audit`);
     assert.ok(((await page.textContent('table')) ?? '').includes('policy.update'));
+    assert.ok(((await page.textContent('table')) ?? '').includes('document.register'));
     await page.close();
   });
 });

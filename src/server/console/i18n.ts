@@ -72,6 +72,15 @@ const en = {
   name: 'Name',
   lastUsed: 'Last used',
   revoked: 'Revoked',
+  documents: 'Registered documents',
+  registerDocument: 'Register a document',
+  register: 'Register',
+  unregister: 'Unregister',
+  confirmUnregister: 'Unregister this document? Its content will no longer be recognised.',
+  owner: 'Owner',
+  fingerprints: 'Fingerprints',
+  registeredAt: 'Registered',
+  registered: '{path}: {status} ({n} fingerprints).',
   language: '日本語',
 } as const;
 
@@ -145,6 +154,15 @@ const ja: Record<MessageKey, string> = {
   name: '名前',
   lastUsed: '最終使用',
   revoked: '失効',
+  documents: '登録文書',
+  registerDocument: '文書を登録',
+  register: '登録',
+  unregister: '登録解除',
+  confirmUnregister: 'この文書の登録を解除しますか？内容は検知されなくなります。',
+  owner: '所管',
+  fingerprints: '指紋数',
+  registeredAt: '登録日時',
+  registered: '{path}: {status}（指紋 {n} 個）',
   language: 'English',
 };
 
