@@ -4,9 +4,11 @@ import { detectConfigSchema } from '../detect/config.js';
 import { extractConfigSchema } from '../extract/config.js';
 import { fingerprintConfigSchema } from '../fingerprint/config.js';
 import { icapConfigSchema } from '../icap/config.js';
+import { incidentsConfigSchema } from '../incidents/config.js';
 import { netlogConfigSchema } from '../netlog/config.js';
 import { policyConfigSchema } from '../policy/config.js';
 import { serverConfigSchema } from '../server/config.js';
+import { respondConfigSchema } from '../respond/config.js';
 
 const labelSchema = z
   .object({ id: z.string().regex(/^[a-z0-9_-]+$/), name: z.string(), rank: z.number().int(), description: z.string().default('') })
@@ -33,6 +35,8 @@ export const configSchema = z
     icap: icapConfigSchema.default(icapConfigSchema.parse({})),
     netlog: netlogConfigSchema.default(netlogConfigSchema.parse({})),
     server: serverConfigSchema.default(serverConfigSchema.parse({})),
+    incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
+    respond: respondConfigSchema.default(respondConfigSchema.parse({})),
   })
   .strict();
 

@@ -42,7 +42,7 @@ function toRow(e: MamoriEvent): EventsTable {
   };
 }
 
-function fromRow(r: EventsTable): MamoriEvent {
+export function fromRow(r: EventsTable): MamoriEvent {
   return {
     id: r.id,
     org: r.org,
