@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
-import { getActiveApiToken, getUser, listApiTokens, listDocuments, savePolicyVersion, type RoleName } from '../store/index.js';
+import { getActiveApiToken, getIncident, getUser, listApiTokens, listBlocklist, listDocuments, listIncidents, savePolicyVersion, type RoleName } from '../store/index.js';
 import { DIALECTS, skipReason } from '../store/test-support/dialects.js';
 import { API_ROUTES } from './api/index.js';
 import { PUBLIC_PATHS } from './app.js';
@@ -22,6 +22,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'put /policies': { yaml: 'policy:\n  mode: monitor\n', comment: 'a', baseVersion: 0 },
   'post /documents': 'multipart',
   'delete /documents/:id': undefined,
+  'patch /incidents/:id': { status: 'closed', assignee: 'a-analyst', note: 'closing it' },
+  'post /incidents/:id/blocklist': undefined,
 };
 
 function uploadForm(): FormData {
@@ -59,6 +61,8 @@ for (const dialect of DIALECTS) {
       await savePolicyVersion(fx.store.db, { org: 'org-b', baseVersion: 0, yaml: 'policy:\n  mode: monitor\n', comment: 'b secret comment', createdBy: 'b-admin' });
       bIds['/policies/versions/:version'] = '1';
       bIds['/documents/:id'] = (await listDocuments(fx.store.db, { org: 'org-b' }))[0]!.id;
+      const bIncident = (await listIncidents(fx.store.db, { org: 'org-b' }))[0]!.id;
+      for (const p of ['/incidents/:id', '/incidents/:id/stix', '/incidents/:id/blocklist']) bIds[p] = bIncident;
       markers.push(...Object.values(bIds).filter((v) => v.length > 3), 'b secret comment');
     });
     after(async () => {
@@ -113,6 +117,9 @@ for (const dialect of DIALECTS) {
       assert.equal(await getUser(fx.store.db, { username: 'intruder' }), undefined);
       assert.ok((await listApiTokens(fx.store.db, { orgs: ['org-b'] })).every((t) => t.name !== 'intruder'));
       assert.equal(await getActiveApiToken(fx.store.db, 'x'), undefined);
+      const bInc = await getIncident(fx.store.db, bIds['/incidents/:id']!);
+      assert.deepEqual([bInc?.status, bInc?.assignee], ['new', null]);
+      assert.deepEqual(await listBlocklist(fx.store.db, { incidentId: bInc!.id }), []);
       const bDocs = await listDocuments(fx.store.db, { org: 'org-b' });
       assert.deepEqual(bDocs.map((d) => [d.id, d.owner]), [[bIds['/documents/:id'], 'org-b-会計課']]);
     });

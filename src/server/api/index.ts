@@ -3,6 +3,8 @@ import { listAuditRoute } from './audit.js';
 import { logoutRoute, meRoute } from './auth.js';
 import { listDocumentsRoute, registerDocumentRoute, unregisterDocumentRoute } from './documents.js';
 import { getEventRoute, listEventsRoute } from './events.js';
+import { listFindingsRoute } from './findings.js';
+import { blockIncidentRoute, getIncidentRoute, incidentStixRoute, listBlocklistRoute, listIncidentsRoute, updateIncidentRoute } from './incidents.js';
 import { listInventoryRoute } from './inventory.js';
 import { createOrgRoute, listOrgsRoute } from './orgs.js';
 import { overviewRoute } from './overview.js';
@@ -21,6 +23,13 @@ export const API_ROUTES: readonly AnyRoute[] = Object.freeze([
   overviewRoute,
   listEventsRoute,
   getEventRoute,
+  listIncidentsRoute,
+  getIncidentRoute,
+  updateIncidentRoute,
+  incidentStixRoute,
+  blockIncidentRoute,
+  listBlocklistRoute,
+  listFindingsRoute,
   listInventoryRoute,
   listDocumentsRoute,
   registerDocumentRoute,
