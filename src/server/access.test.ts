@@ -127,6 +127,14 @@ for (const dialect of DIALECTS) {
     it('gives an org-A caller no org-B data on any console page', async () => {
       for (const page of PAGES) {
         const client = clients.get(callerFor(page.allow))!;
+        if (page.path.includes(':')) {
+          assert.ok(bIds[page.path], `no org-B id for page ${page.path}: add one to the walk`);
+          const res = await client.request(page.path.replace(/:[a-z]+/i, bIds[page.path]!));
+          assert.equal(res.status, 404, `page ${page.path} with org B's id answered ${res.status}`);
+          const html = await res.text();
+          for (const m of markers) assert.ok(!html.includes(m), `${page.path} leaked ${m}`);
+          continue;
+        }
         const res = await client.request(page.path);
         const html = await res.text();
         assert.ok([200, 403].includes(res.status), `${page.path} answered ${res.status}`);
@@ -138,11 +146,30 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('shows an org-A analyst its own incident without the link to org B’s incident', async () => {
+      const a = clients.get('a-analyst')!;
+      const [own] = (await listIncidents(fx.store.db, { org: 'org-a' }));
+      for (const path of [`/api/v1/incidents/${own!.id}`, `/incidents/${own!.id}`, `/api/v1/incidents/${own!.id}/stix`]) {
+        const res = await a.request(path);
+        assert.equal(res.status, 200, path);
+        const text = await res.text();
+        for (const m of markers) assert.ok(!text.includes(m), `${path} leaked ${m}`);
+      }
+      const center = await signInAs(fx.app, 'center');
+      const seen = (await (await center.request(`/api/v1/incidents/${own!.id}`)).json()) as { links: { incidentId: string }[] };
+      assert.deepEqual(seen.links.map((l) => l.incidentId), [bIds['/incidents/:id']]);
+    });
+
     it('gives console actions the same isolation as the API', async () => {
       const a = clients.get('a-analyst')!;
       const res = await a.request(`/console/documents/${bIds['/documents/:id']}/unregister`, { method: 'POST', headers: { origin: 'http://localhost' } });
       assert.equal(res.status, 404);
       assert.equal((await listDocuments(fx.store.db, { org: 'org-b' })).length, 1);
+      for (const action of [`/console/incidents/${bIds['/incidents/:id']}`, `/console/incidents/${bIds['/incidents/:id']}/blocklist`]) {
+        const r = await a.request(action, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'status=closed&note=x' });
+        assert.equal(r.status, 404, `${action} answered ${r.status}`);
+      }
+      assert.equal((await getIncident(fx.store.db, bIds['/incidents/:id']!))?.status, 'new');
     });
 
     it('lets the centre read across organisations but not change them', async () => {

@@ -81,13 +81,17 @@ export const getIncidentRoute = defineRoute({
     await visibleIncident(deps, principal, params.id);
     const view = await loadIncidentView(deps.store.db, params.id);
     if (!view) throw notFound('incident', params.id);
-    // Links to other organisations' incidents are the centre's business only.
-    const links = [];
-    for (const l of view.links) {
-      const other = await getIncident(deps.store.db, l.incidentId);
-      if (other && canSee(principal, other.org)) links.push(l);
+    // Links to other organisations' incidents are the centre's business only: an organisation's analyst
+    // must not learn that another organisation has an incident, nor its id.
+    const mentioned = new Set([...view.links.map((l) => l.incidentId), ...view.timeline.flatMap((e) => (e.kind === 'incident-linked' ? [...e.summary.matchAll(/inc_[0-9a-z]+/g)].map((m) => m[0]) : []))]);
+    const visible = new Set<string>();
+    for (const id of mentioned) {
+      const other = await getIncident(deps.store.db, id);
+      if (other && canSee(principal, other.org)) visible.add(id);
     }
-    return { ...view, links };
+    const links = view.links.filter((l) => visible.has(l.incidentId));
+    const timeline = view.timeline.filter((e) => e.kind !== 'incident-linked' || [...e.summary.matchAll(/inc_[0-9a-z]+/g)].every((m) => visible.has(m[0])));
+    return { ...view, links, timeline };
   },
 });
 

@@ -105,6 +105,35 @@ describe('console in Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('opens an incident, changes its status, and keeps it from another organisation’s analyst', async () => {
+    await browser.clearCookies();
+    await browser.addCookies([{ name: 'mamori_lang', value: 'en', url: server.url }]);
+    const page = await browser.newPage();
+    await signIn(page, 'a-analyst');
+    await page.waitForSelector('[data-testid=incident-matrix]');
+    await page.click('nav a[href="/incidents"]');
+    await page.waitForSelector('[data-testid=incidents-table] tbody tr');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-incidents-en.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/incidents\/inc_/), page.click('[data-testid=incidents-table] tbody a')]);
+    const incidentUrl = page.url();
+    assert.equal(await page.textContent('[data-testid=incident-status]'), 'new');
+    assert.ok(((await page.textContent('.incident')) ?? '').includes('/share/org-a/予算.docx'));
+    await page.selectOption('[data-testid=status-select]', 'investigating');
+    await page.fill('input[name=note]', 'NISC reported beaconing; host isolated');
+    await Promise.all([page.waitForEvent('load'), page.click('.incident form button[type=submit]')]);
+    await page.waitForSelector('[data-testid=incident-status]:text("investigating")');
+    assert.ok(((await page.textContent('.timeline')) ?? '').includes('NISC reported beaconing'));
+    await page.screenshot({ path: join(ARTIFACTS, 'console-incident-en.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/login$/), page.click('.who button')]);
+
+    await signIn(page, 'b-analyst');
+    const res = await page.goto(incidentUrl);
+    assert.equal(res?.status(), 404);
+    assert.doesNotMatch((await page.content()) ?? '', /org-a|予算/);
+    await page.screenshot({ path: join(ARTIFACTS, 'console-incident-other-org.png') });
+    await page.close();
+  });
+
   it('shows an admin the policy editor and saves a new version', async () => {
     await browser.clearCookies();
     await browser.addCookies([{ name: 'mamori_lang', value: 'en', url: server.url }]);
