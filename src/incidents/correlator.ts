@@ -257,6 +257,7 @@ function emptyState(record: IncidentRecord, isNew: boolean): IncidentState {
     dirtyDocs: new Set(),
     dirtyDests: new Set(),
     dirtyFindings: new Set(),
+    newDests: new Set(),
     timeline: [],
     dirty: false,
     isNew,
