@@ -55,10 +55,11 @@ function timelineKind(e: MamoriEvent): string {
  */
 export function applyEvent(state: IncidentState, e: MamoriEvent, carried: readonly Carried[], taxonomy: LabelTaxonomy): void {
   const blocked = wasBlocked(e);
+  const bytes = Number.isFinite(e.bytes) && e.bytes > 0 ? e.bytes : 0;
   const dest = destinationFor(state, normaliseIp(e.destIp), normaliseHostName(e.destHost), e.time);
   dest.uploads += 1;
-  if (blocked) dest.bytesBlocked += e.bytes;
-  else dest.uploadBytesOut += e.bytes;
+  if (blocked) dest.bytesBlocked += bytes;
+  else dest.uploadBytesOut += bytes;
 
   const status: DocumentStatus = blocked ? 'blocked' : 'confirmed';
   for (const c of carried) {
@@ -67,7 +68,7 @@ export function applyEvent(state: IncidentState, e: MamoriEvent, carried: readon
       doc.status = strongerStatus(doc.status, status);
       doc.firstSeen = minTime(doc.firstSeen, e.time);
       doc.lastSeen = maxTime(doc.lastSeen, e.time);
-      doc.bytes += e.bytes;
+      doc.bytes += bytes;
       doc.sha256 ??= c.sha256;
       doc.label = taxonomy.max(doc.label, c.label);
       addBounded(doc.destinations, dest.key);
@@ -82,7 +83,7 @@ export function applyEvent(state: IncidentState, e: MamoriEvent, carried: readon
         sha256: c.sha256,
         firstSeen: e.time,
         lastSeen: e.time,
-        bytes: e.bytes,
+        bytes,
         destinations: [dest.key],
         eventIds: [e.id],
       });

@@ -123,6 +123,24 @@ for (const dialect of DIALECTS) {
       assert.ok(vb.timeline.some((t) => t.kind === 'incident-linked'));
     });
 
+    it('rejects malformed findings with a reason and still merges the rest of the batch', async () => {
+      const c = new IncidentCorrelator({ db: store.db, taxonomy });
+      const hostile = [
+        netFinding({ src: 'not an ip' }),
+        netFinding({ src: '10.6.0.1', dst: '<script>' }),
+        netFinding({ src: '10.6.0.1', kind: 'mystery' as never }),
+        netFinding({ src: '10.6.0.1', firstSeen: 'yesterday' }),
+        netFinding({ src: '10.6.0.1', bytesOut: Number.NaN, connections: -5, score: 7, port: 99999, reasons: ['x'.repeat(100_000)], dstHost: 'h'.repeat(10_000) }),
+      ];
+      const r = await c.ingestFindings(hostile, 'mof');
+      assert.equal(r.rejected?.length, 4);
+      assert.match(r.rejected![0]!, /source is not an IP address/);
+      assert.equal(r.merged, 1);
+      const [inc] = await listIncidents(store.db, { host: '10.6.0.1' });
+      const f = (await loadIncidentView(store.db, inc!.id))!.findings[0]!;
+      assert.deepEqual([f.bytesOut, f.connections, f.score, f.port, f.reasons[0]!.length, f.dstHost!.length], [0, 0, 1, null, 500, 253]);
+    });
+
     it('ignores weak findings for hosts without an incident, and harmless uploads', async () => {
       const c = new IncidentCorrelator({ db: store.db, taxonomy });
       const r1 = await c.ingestFindings([netFinding({ src: '10.3.0.1', kind: 'rare-destination', severity: 'low' })], 'mof');

@@ -20,6 +20,7 @@ import { incidentsConfigSchema, type IncidentsConfig } from './config.js';
 import { normaliseIp } from './keys.js';
 import { persist } from './persist.js';
 import { severityRank } from './severity.js';
+import { cleanFinding } from './validate.js';
 import { finalise } from './finalise.js';
 import type { IncidentState } from './state.js';
 
@@ -39,6 +40,8 @@ export interface CorrelationResult {
   readonly escalated: string[];
   /** Evidence items merged (events and findings); items seen before are not counted. */
   readonly merged: number;
+  /** Why input records were left out (malformed findings); the rest of the batch is still merged. */
+  readonly rejected?: string[];
 }
 
 const EMPTY: CorrelationResult = Object.freeze({ created: [], updated: [], escalated: [], merged: 0 });
@@ -110,17 +113,23 @@ export class IncidentCorrelator {
    * await correlator.ingestFindings(findings, 'mof');
    */
   async ingestFindings(findings: readonly NetFinding[], org = 'default'): Promise<CorrelationResult> {
-    const valid = findings.filter((f) => normaliseIp(f.src) !== null && f.dst);
-    if (valid.length === 0) return EMPTY;
+    const valid: NetFinding[] = [];
+    const rejected: string[] = [];
+    for (const f of findings) {
+      const r = cleanFinding(f);
+      if (r.ok) valid.push(r.value);
+      else rejected.push(r.error);
+    }
+    if (valid.length === 0) return { ...EMPTY, rejected };
     return this.transaction(async (trx) => {
       const open = await openIncidentsOfHosts(trx, valid.map((f) => normaliseIp(f.src)!));
       const hasOpen = new Set(open.filter((r) => r.org === org).map((r) => r.host));
       const floor = severityRank(this.config.openOnFindingSeverity);
       const wanted = valid.filter((f) => severityRank(f.severity) >= floor || hasOpen.has(normaliseIp(f.src)!));
-      if (wanted.length === 0) return EMPTY;
+      if (wanted.length === 0) return { ...EMPTY, rejected };
       const states = await this.resolve(trx, wanted.map((f) => ({ org, host: normaliseIp(f.src)!, time: f.firstSeen })));
       for (const f of wanted) applyFinding(states.get(`${org}|${normaliseIp(f.src)}`)!, f);
-      return this.finish(trx, [...new Set(states.values())], wanted.length);
+      return { ...(await this.finish(trx, [...new Set(states.values())], wanted.length)), rejected };
     });
   }
 
