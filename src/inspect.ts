@@ -3,9 +3,9 @@ import { classify } from './classify/index.js';
 import type { MamoriConfig } from './config/index.js';
 import { newId, type InspectContext, type Inspection, type LabelTaxonomy, type MamoriEvent } from './core/index.js';
 import { createDetectorSet, detectFindings, type DetectorSet } from './detect/index.js';
-import { extract } from './extract/index.js';
+import { extract, extractUpload } from './extract/index.js';
 import type { DocumentLookup } from './fingerprint/index.js';
-import { defaultPolicyEngine, type PolicyEngine } from './policy/index.js';
+import { createPolicyEngine, type PolicyEngine } from './policy/index.js';
 
 /** The one pipeline every channel uses: bytes + context → Inspection. Pure: no network or database I/O. */
 export interface Inspector {
@@ -19,8 +19,10 @@ export interface InspectorOptions {
   readonly detectors?: DetectorSet;
   /** The registered-document index; without it no document matches are looked for. */
   readonly documents?: DocumentLookup;
-  /** Defaults to blocking c2 and above. */
+  /** Defaults to the config's policy (the shipped default policy when it has no rules). */
   readonly policy?: PolicyEngine;
+  /** Whether a client host is quarantined (incidents module); used by the default policy engine. */
+  readonly isQuarantined?: (clientIp: string) => boolean;
 }
 
 /**
@@ -34,15 +36,19 @@ export interface InspectorOptions {
 export function createInspector(options: InspectorOptions): Inspector {
   const { config, taxonomy } = options;
   const detectors = options.detectors ?? createDetectorSet(config.detect);
-  const policy = options.policy ?? defaultPolicyEngine(taxonomy);
+  const policy =
+    options.policy ??
+    createPolicyEngine(config.policy, taxonomy, {
+      detectors: detectors.detectors.map((d) => d.id),
+      ...(options.isQuarantined ? { isQuarantined: options.isQuarantined } : {}),
+    });
   return {
     async inspect(content, context) {
-      const extraction = await extract(content, {
-        ...(context.fileName !== undefined ? { name: context.fileName } : {}),
-        ...(context.contentType !== undefined ? { mediaType: context.contentType } : {}),
-        ...(context.contentEncoding !== undefined ? { contentEncoding: context.contentEncoding } : {}),
-        limits: config.extract,
-      });
+      // An HTTP body (it has a declared Content-Type or -Encoding) is read as the receiving server would.
+      const extraction =
+        context.contentType !== undefined || context.contentEncoding !== undefined
+          ? await extractUpload(content, { contentType: context.contentType, contentEncoding: context.contentEncoding, name: context.fileName, limits: config.extract })
+          : await extract(content, { ...(context.fileName !== undefined ? { name: context.fileName } : {}), limits: config.extract });
       const findings = detectFindings(detectors, extraction.parts);
       const matches = options.documents?.lookup(extraction.parts) ?? [];
       const { label, reasons } = classify(
@@ -51,10 +57,8 @@ export function createInspector(options: InspectorOptions): Inspector {
         config.fingerprint,
         taxonomy,
       );
-      let verdict = policy.decide({ label, unscannable: extraction.unscannable, findings, matches, bytes: content.byteLength, context });
-      if (config.policy.mode === 'monitor' && verdict.action === 'block') {
-        verdict = { ...verdict, action: 'alert', monitored: true, reason: `monitor mode: would block (${verdict.reason})` };
-      }
+      // Monitor mode is the policy engine's: a block comes back as an alert marked `monitored`.
+      const verdict = policy.decide({ label, unscannable: extraction.unscannable, findings, matches, bytes: content.byteLength, context });
       return {
         label,
         unscannable: extraction.unscannable,

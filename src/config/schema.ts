@@ -7,6 +7,7 @@ import { icapConfigSchema } from '../icap/config.js';
 import { incidentsConfigSchema } from '../incidents/config.js';
 import { netlogConfigSchema } from '../netlog/config.js';
 import { policyConfigSchema } from '../policy/config.js';
+import { serverConfigSchema } from '../server/config.js';
 import { respondConfigSchema } from '../respond/config.js';
 
 const labelSchema = z
@@ -33,6 +34,7 @@ export const configSchema = z
     policy: policyConfigSchema.default(policyConfigSchema.parse({})),
     icap: icapConfigSchema.default(icapConfigSchema.parse({})),
     netlog: netlogConfigSchema.default(netlogConfigSchema.parse({})),
+    server: serverConfigSchema.default(serverConfigSchema.parse({})),
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     respond: respondConfigSchema.default(respondConfigSchema.parse({})),
   })

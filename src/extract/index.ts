@@ -13,6 +13,7 @@ export { htmlToText } from './html.js';
 export { FORMAT_HANDLERS, type MediaTypeHandlers } from './dispatch.js';
 export type { Handler, ExtractNode } from './node.js';
 export { sniff, type FormatKind, type Sniffed } from './sniff.js';
+export { extractUpload, splitUpload, type ExtractUploadOptions, type UploadItem, type UploadSplit } from './upload/index.js';
 
 /** Options of `extract`. */
 export interface ExtractOptions {

@@ -1,5 +1,5 @@
 import { newId } from '../core/index.js';
-import { insertAudit, saveTimeline, type Db } from '../store/index.js';
+import { insertIncidentAudit, saveTimeline, type Db } from '../store/index.js';
 
 /**
  * Records a response action on an incident (block list entries, quarantine, an export to the national centre):
@@ -11,6 +11,6 @@ import { insertAudit, saveTimeline, type Db } from '../store/index.js';
 export async function recordAction(db: Db, incidentId: string, action: string, summary: string, actor: string, now = new Date()): Promise<void> {
   const id = newId('aud', now.getTime());
   const at = now.toISOString();
-  await insertAudit(db, [{ id, incidentId, time: at, actor, field: `action:${action}`, oldValue: null, newValue: summary.slice(0, 2000), note: null }]);
+  await insertIncidentAudit(db, [{ id, incidentId, time: at, actor, field: `action:${action}`, oldValue: null, newValue: summary.slice(0, 2000), note: null }]);
   await saveTimeline(db, [{ id: `audit:${id}`, incidentId, time: at, kind: `response-${action}`, summary: `${actor}: ${summary}`, evidence: { auditIds: [id] } }]);
 }

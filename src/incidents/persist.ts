@@ -1,7 +1,7 @@
 import { newId } from '../core/index.js';
 import {
   existingTimelineIds,
-  insertAudit,
+  insertIncidentAudit,
   listIncidentDestinations,
   openIncidentsOfHosts,
   saveIncidentDestinations,
@@ -10,7 +10,7 @@ import {
   saveIncidents,
   saveLinks,
   saveTimeline,
-  type AuditEntry,
+  type IncidentAuditEntry,
   type Db,
   type IncidentLink,
   type TimelineEntry,
@@ -30,7 +30,7 @@ export async function persist(trx: Db, states: readonly IncidentState[], now: Da
   const created: string[] = [];
   const updated: string[] = [];
   const escalated: string[] = [];
-  const audit: AuditEntry[] = [];
+  const audit: IncidentAuditEntry[] = [];
   const timeline: TimelineEntry[] = [];
   for (const s of states) {
     const r = s.record;
@@ -73,7 +73,7 @@ export async function persist(trx: Db, states: readonly IncidentState[], now: Da
   // The same evidence twice in one batch (a finding repeated) keeps its last version.
   const unique = new Map([...timeline, ...linkEntries.filter((e) => !known.has(e.id))].map((e) => [e.id, e]));
   await saveTimeline(trx, [...unique.values()]);
-  await insertAudit(trx, audit);
+  await insertIncidentAudit(trx, audit);
   for (const s of states) {
     s.dirtyDocs.clear();
     s.dirtyDests.clear();

@@ -1,12 +1,12 @@
 import {
   getIncident,
-  listAudit,
+  listIncidentAudit,
   listIncidentDestinations,
   listIncidentDocuments,
   listIncidentFindings,
   listLinks,
   listTimeline,
-  type AuditEntry,
+  type IncidentAuditEntry,
   type Db,
   type DocumentStatus,
   type Evidence,
@@ -63,7 +63,7 @@ export interface IncidentView extends Omit<IncidentRecord, 'docCount'> {
   readonly documents: DocumentView[];
   readonly findings: FindingView[];
   readonly timeline: { time: string; kind: string; summary: string; evidence: Evidence }[];
-  readonly audit: Omit<AuditEntry, 'incidentId'>[];
+  readonly audit: Omit<IncidentAuditEntry, 'incidentId'>[];
   readonly links: { incidentId: string; via: string; value: string }[];
 }
 
@@ -81,7 +81,7 @@ export async function loadIncidentView(db: Db, id: string): Promise<IncidentView
     listIncidentDocuments(db, [id]),
     listIncidentFindings(db, [id]),
     listTimeline(db, id),
-    listAudit(db, id),
+    listIncidentAudit(db, id),
     listLinks(db, id),
   ]);
   const name = new Map(dests.map((d) => [d.key, d.host ?? d.ip ?? d.key]));

@@ -1,5 +1,5 @@
 import { MamoriError, newId } from '../core/index.js';
-import { getIncident, insertAudit, saveTimeline, updateIncidentWorkflow, type AuditEntry, type Db, type IncidentRecord, type IncidentStatus } from '../store/index.js';
+import { getIncident, insertIncidentAudit, saveTimeline, updateIncidentWorkflow, type IncidentAuditEntry, type Db, type IncidentRecord, type IncidentStatus } from '../store/index.js';
 
 export const INCIDENT_STATUSES: readonly IncidentStatus[] = ['new', 'investigating', 'contained', 'closed'];
 
@@ -43,16 +43,16 @@ export async function changeIncident(db: Db, id: string, change: IncidentChange,
     }
     const assignee = change.assignee === undefined ? inc.assignee : change.assignee;
     const note = change.note?.trim() ? change.note.trim().slice(0, 10_000) : null;
-    const audit: AuditEntry[] = [];
+    const audit: IncidentAuditEntry[] = [];
     // One base id with a suffix keeps the changes of one call in the order they were made.
     const base = newId('aud', now.getTime());
-    const entry = (field: string, oldValue: string | null, newValue: string | null): AuditEntry => ({ id: `${base}-${audit.length}`, incidentId: id, time: at, actor, field, oldValue, newValue, note });
+    const entry = (field: string, oldValue: string | null, newValue: string | null): IncidentAuditEntry => ({ id: `${base}-${audit.length}`, incidentId: id, time: at, actor, field, oldValue, newValue, note });
     if (status !== inc.status) audit.push(entry('status', inc.status, status));
     if (assignee !== inc.assignee) audit.push(entry('assignee', inc.assignee, assignee));
     if (audit.length === 0 && note) audit.push(entry('note', null, null));
     if (audit.length === 0) return inc;
     await updateIncidentWorkflow(trx, id, { status, assignee, updatedAt: at });
-    await insertAudit(trx, audit);
+    await insertIncidentAudit(trx, audit);
     await saveTimeline(
       trx,
       audit.map((a) => ({

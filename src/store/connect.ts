@@ -61,6 +61,6 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       throw new MamoriError('ERR_STORE', `cannot reach PostgreSQL: ${(e as Error).message}`, { cause: e });
     }
   }
-  await migrateToLatest(db);
+  await migrateToLatest(db, config.kind === 'postgres' ? config.schema : undefined);
   return Object.freeze({ db, dialect: config.kind, close: () => db.destroy() });
 }

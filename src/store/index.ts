@@ -1,7 +1,42 @@
 export { openStore, type Store, type StoreConfig } from './connect.js';
 export type { Database, Db, DialectName } from './database.js';
-export { insertEvents, listEvents, type EventFilter } from './repositories/events.js';
+export { insertEvents, listEvents, getEvent, type EventFilter } from './repositories/events.js';
 export { upsertInventory, listInventory, getInventoryEntry, type InventoryEntry } from './repositories/inventory.js';
+export {
+  registerDocument,
+  unregisterDocument,
+  listDocuments,
+  getDocumentByPath,
+  loadStoredDocuments,
+  type RegisteredDocument,
+  type StoredDocument,
+  type NewDocument,
+} from './repositories/documents.js';
+export {
+  getPairSummaries,
+  savePairSummaries,
+  scanPairSummaries,
+  getDnsSummaries,
+  saveDnsSummaries,
+  scanDnsSummaries,
+  replaceNetFindings,
+  listNetFindings,
+  insertIngestRun,
+  listIngestRuns,
+  type PairSummary,
+  type DnsSummary,
+  type IngestRun,
+  type NetFindingFilter,
+  type SparseHistogram,
+} from './repositories/netlog.js';
+export type { RoleName } from './tables/auth.js';
+export { createOrg, listOrgs, getOrgByName, type Org } from './repositories/orgs.js';
+export { createUser, getUser, getUserCredentials, listUsers, updateUser, countUsers, type User } from './repositories/users.js';
+export { createSession, getLiveSession, deleteSessions, type Session } from './repositories/sessions.js';
+export { createApiToken, getActiveApiToken, getApiToken, listApiTokens, revokeApiToken, touchApiToken, type ApiToken } from './repositories/api-tokens.js';
+export { recordAudit, listAudit, type AuditEntry } from './repositories/audit.js';
+export { savePolicyVersion, getPolicyVersion, listPolicyVersions, type PolicyVersion } from './repositories/policy-versions.js';
+export { eventTimeline, topEventValues, type StatsWindow, type TimelinePoint } from './repositories/event-stats.js';
 export { saveIncidents, getIncident, listIncidents, openIncidentsOfHosts, updateIncidentWorkflow, type IncidentRecord, type IncidentStatus, type IncidentSeverity } from './repositories/incidents.js';
 export {
   saveIncidentDocuments,
@@ -19,15 +54,15 @@ export {
   saveTimeline,
   existingTimelineIds,
   listTimeline,
-  insertAudit,
-  listAudit,
+  insertIncidentAudit,
+  listIncidentAudit,
   saveLinks,
   listLinks,
   getCorrelationState,
   setCorrelationState,
   type TimelineEntry,
   type Evidence,
-  type AuditEntry,
+  type IncidentAuditEntry,
   type IncidentLink,
 } from './repositories/incident-history.js';
 export {

@@ -11,8 +11,16 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Applies every pending migration; throws ERR_STORE with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableName: 'mamori_migrations', migrationLockTableName: 'mamori_migrations_lock' });
+export async function migrateToLatest(db: Db, schema?: string): Promise<void> {
+  // With a schema, Kysely must look for its bookkeeping tables there: its existence check otherwise
+  // sees another schema's `mamori_migrations` on the same PostgreSQL database and skips creating ours.
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    migrationTableName: 'mamori_migrations',
+    migrationLockTableName: 'mamori_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

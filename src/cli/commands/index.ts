@@ -1,7 +1,17 @@
 import type { Command } from 'commander';
+import { registerDocs } from './docs.js';
+import { registerEvents } from './events.js';
+import { registerIcap } from './icap.js';
 import { registerInspect } from './inspect.js';
 import { registerPolicy } from './policy.js';
+import { registerRegister } from './register.js';
 import { registerScan } from './scan.js';
+import { registerUnregister } from './unregister.js';
+import { registerHunt } from './hunt.js';
+import { registerIngest } from './ingest.js';
+import { registerOrg } from './org.js';
+import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
 import { registerIncidents } from './incidents.js';
 import { registerIncident } from './incident.js';
 import { registerReport } from './report.js';
@@ -16,6 +26,16 @@ export const COMMANDS: RegisterCommand[] = [
   registerInspect,
   registerScan,
   registerPolicy,
+  registerRegister,
+  registerUnregister,
+  registerDocs,
+  registerIngest,
+  registerHunt,
+  registerIcap,
+  registerEvents,
+  registerServe,
+  registerOrg,
+  registerUser,
   registerIncidents,
   registerIncident,
   registerReport,

@@ -21,7 +21,7 @@ export interface TimelineEntry {
 }
 
 /** One audited change: who changed which field of which incident, from what to what, when, and why. */
-export interface AuditEntry {
+export interface IncidentAuditEntry {
   readonly id: string;
   readonly incidentId: string;
   readonly time: string;
@@ -88,9 +88,9 @@ export async function listTimeline(db: Db, incidentId: string): Promise<Timeline
  * Records audited changes.
  *
  * @example
- * await insertAudit(store.db, [{ id: newId('aud'), incidentId, time, actor: 'sato', field: 'status', oldValue: 'new', newValue: 'investigating', note: null }]);
+ * await insertIncidentAudit(store.db, [{ id: newId('aud'), incidentId, time, actor: 'sato', field: 'status', oldValue: 'new', newValue: 'investigating', note: null }]);
  */
-export async function insertAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+export async function insertIncidentAudit(db: Db, entries: readonly IncidentAuditEntry[]): Promise<void> {
   const rows = entries.map((a) => ({ id: a.id, incident_id: a.incidentId, time: a.time, actor: a.actor, field: a.field, old_value: a.oldValue, new_value: a.newValue, note: a.note }));
   for (const part of chunks(rows, 500)) await db.insertInto('incident_audit').values(part).execute();
 }
@@ -99,9 +99,9 @@ export async function insertAudit(db: Db, entries: readonly AuditEntry[]): Promi
  * An incident's audit trail, oldest first.
  *
  * @example
- * const trail = await listAudit(store.db, id);
+ * const trail = await listIncidentAudit(store.db, id);
  */
-export async function listAudit(db: Db, incidentId: string): Promise<AuditEntry[]> {
+export async function listIncidentAudit(db: Db, incidentId: string): Promise<IncidentAuditEntry[]> {
   const rows = await db.selectFrom('incident_audit').selectAll().where('incident_id', '=', incidentId).orderBy('time').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, incidentId: r.incident_id, time: r.time, actor: r.actor, field: r.field, oldValue: r.old_value, newValue: r.new_value, note: r.note }));
 }

@@ -1,0 +1,294 @@
+import type { DocMatch, LabelId, TextPart } from '../core/index.js';
+import type { DocumentFingerprints } from './document.js';
+import { extendAnchor, unionChars, type Run } from './extend.js';
+import { normaliseCodes } from './normalise.js';
+import { EMPTY_SEGMENT, buildSegment, findFirst, segmentBytes, type Segment } from './segment.js';
+import { K, winnow } from './winnow.js';
+
+/** A registered document as the index receives it. */
+export interface IndexedDocument {
+  readonly docId: string;
+  readonly path: string;
+  readonly label: LabelId;
+  readonly fingerprints: DocumentFingerprints;
+}
+
+export interface DocumentIndexOptions {
+  /** A fingerprint in at least this many documents is boilerplate and never evidence. */
+  readonly boilerplateDocs: number;
+  /** Fingerprints of the allow-corpus: never evidence either. */
+  readonly allowHashes?: Iterable<number>;
+}
+
+interface Slot {
+  readonly docId: string;
+  readonly path: string;
+  readonly label: LabelId;
+  readonly distinct: number;
+  readonly kgrams: number;
+  checks: Uint8Array;
+  readonly entries: number;
+  alive: boolean;
+  boilerplate: number;
+}
+
+interface Acc {
+  readonly seen: Set<number>;
+  readonly parts: Set<string>;
+  matchedChars: number;
+  longest: number;
+}
+
+/** Size of the index for `mamori docs` and the benchmarks. */
+export interface IndexStats {
+  readonly documents: number;
+  readonly fingerprints: number;
+  readonly chars: number;
+  /** Bytes of typed arrays held (fingerprint columns, directory, check bits). */
+  readonly bytes: number;
+}
+
+/**
+ * The in-memory document index: a sorted segment of every registered fingerprint plus a small unsorted
+ * delta for documents added since, and tombstones for removed ones; both are folded into a fresh segment
+ * once they grow past an eighth (a quarter) of it. Lookups never touch the database.
+ *
+ * @example
+ * const index = new DocumentIndex({ boilerplateDocs: 20 });
+ * index.add({ docId: 'doc_1', path: '/share/予算.docx', label: 'c2', fingerprints: fingerprintText(text) });
+ * index.lookup([{ path: 'upload', kind: 'body', mediaType: 'text/plain', text: excerpt }]);
+ */
+export class DocumentIndex {
+  readonly #boilerplateDocs: number;
+  readonly #allow: Set<number>;
+  readonly #slots: Slot[] = [];
+  readonly #byId = new Map<string, number>();
+  #main: Segment = EMPTY_SEGMENT;
+  #dead = 0;
+  #delta = new Map<number, number[]>();
+  #deltaEntries = 0;
+  #chars = 0;
+
+  constructor(options: DocumentIndexOptions) {
+    this.#boilerplateDocs = options.boilerplateDocs;
+    this.#allow = new Set(options.allowHashes ?? []);
+  }
+
+  /**
+   * Builds the index from many documents at once (start-up): one sort instead of many merges.
+   *
+   * @example
+   * const index = DocumentIndex.build(await loadAll(), { boilerplateDocs: 20 });
+   */
+  static build(docs: Iterable<IndexedDocument>, options: DocumentIndexOptions): DocumentIndex {
+    const index = new DocumentIndex(options);
+    for (const doc of docs) index.add(doc, false);
+    index.compact();
+    return index;
+  }
+
+  /** Adds a document, replacing any earlier one with the same id. */
+  add(doc: IndexedDocument, compactWhenLarge = true): void {
+    this.remove(doc.docId);
+    const fp = doc.fingerprints;
+    const slot = this.#slots.length;
+    this.#slots.push({
+      docId: doc.docId,
+      path: doc.path,
+      label: doc.label,
+      distinct: fp.distinct,
+      kgrams: Math.max(0, fp.chars - K + 1),
+      checks: fp.checks,
+      entries: fp.hashes.length,
+      alive: true,
+      boilerplate: 0,
+    });
+    this.#byId.set(doc.docId, slot);
+    this.#chars += fp.chars;
+    for (let i = 0; i < fp.hashes.length; i++) {
+      const h = fp.hashes[i]!;
+      let list = this.#delta.get(h);
+      if (!list) this.#delta.set(h, (list = []));
+      list.push(slot, fp.positions[i]!);
+    }
+    this.#deltaEntries += fp.hashes.length;
+    if (compactWhenLarge && this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
+  }
+
+  /** Removes a document; false when it was not in the index. */
+  remove(docId: string): boolean {
+    const slot = this.#byId.get(docId);
+    if (slot === undefined) return false;
+    const s = this.#slots[slot]!;
+    s.alive = false;
+    s.checks = new Uint8Array(0);
+    this.#byId.delete(docId);
+    this.#dead += s.entries;
+    this.#chars -= s.kgrams > 0 ? s.kgrams + K - 1 : 0;
+    if (this.#dead > Math.max(1 << 16, this.#main.hashes.length >> 2)) this.compact();
+    return true;
+  }
+
+  has(docId: string): boolean {
+    return this.#byId.has(docId);
+  }
+
+  /** Folds the delta and tombstones into a fresh sorted segment and recounts boilerplate per document. */
+  compact(): void {
+    const main = this.#main;
+    let n = this.#deltaEntries;
+    for (let i = 0; i < main.hashes.length; i++) if (this.#slots[main.slots[i]!]!.alive) n++;
+    const hashes = new Uint32Array(n);
+    const slots = new Uint32Array(n);
+    const positions = new Uint32Array(n);
+    let j = 0;
+    for (let i = 0; i < main.hashes.length; i++) {
+      if (!this.#slots[main.slots[i]!]!.alive) continue;
+      hashes[j] = main.hashes[i]!;
+      slots[j] = main.slots[i]!;
+      positions[j++] = main.positions[i]!;
+    }
+    // Delta entries in slot order keep each document's entries of one hash adjacent after the stable sort.
+    const byDoc: number[][] = [];
+    for (const [h, list] of this.#delta) {
+      for (let i = 0; i < list.length; i += 2) (byDoc[list[i]!] ??= []).push(h, list[i + 1]!);
+    }
+    byDoc.forEach((list, slot) => {
+      if (!this.#slots[slot]!.alive) return;
+      for (let i = 0; i < list.length; i += 2) {
+        hashes[j] = list[i]!;
+        slots[j] = slot;
+        positions[j++] = list[i + 1]!;
+      }
+    });
+    this.#main = buildSegment(hashes.subarray(0, j), slots.subarray(0, j), positions.subarray(0, j));
+    this.#delta = new Map();
+    this.#deltaEntries = 0;
+    this.#dead = 0;
+    this.#countBoilerplate();
+  }
+
+  #countBoilerplate(): void {
+    for (const s of this.#slots) s.boilerplate = 0;
+    const { hashes, slots } = this.#main;
+    for (let i = 0; i < hashes.length; ) {
+      let end = i + 1;
+      let docs = 1;
+      while (end < hashes.length && hashes[end] === hashes[i]) {
+        if (slots[end] !== slots[end - 1]) docs++;
+        end++;
+      }
+      if (docs >= this.#boilerplateDocs) {
+        for (let k = i; k < end; k++) if (k === i || slots[k] !== slots[k - 1]) this.#slots[slots[k]!]!.boilerplate++;
+      }
+      i = end;
+    }
+  }
+
+  /**
+   * Registered documents found in the parts. One pass over each part's text; then only the fingerprints
+   * it shares with registered documents are looked at.
+   *
+   * @example
+   * const matches = index.lookup(extraction.parts); // [{ docId, path, label, coverage, matchedChars, longestRunChars, parts }]
+   */
+  lookup(parts: readonly TextPart[]): DocMatch[] {
+    if (this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
+    const accs = new Map<number, Acc>();
+    for (const part of parts) this.#lookupPart(part, accs);
+    const matches: DocMatch[] = [];
+    for (const [slot, acc] of accs) {
+      const s = this.#slots[slot]!;
+      const denominator = Math.max(1, s.distinct - s.boilerplate);
+      matches.push({
+        docId: s.docId,
+        path: s.path,
+        label: s.label,
+        coverage: Math.min(1, acc.seen.size / denominator),
+        matchedChars: acc.matchedChars,
+        longestRunChars: acc.longest,
+        parts: [...acc.parts],
+      });
+    }
+    return matches.sort((a, b) => b.longestRunChars - a.longestRunChars || b.coverage - a.coverage);
+  }
+
+  #lookupPart(part: TextPart, accs: Map<number, Acc>): void {
+    const { codes, length } = normaliseCodes(part.text);
+    const q = winnow(codes, length);
+    const { hashes, slots, positions } = this.#main;
+    const anchors: number[] = []; // slot, doc position, query position, hash
+    for (let f = 0; f < q.hashes.length; f++) {
+      const h = q.hashes[f]!;
+      if (this.#allow.has(h)) continue;
+      const first = findFirst(this.#main, h);
+      const delta = this.#delta.get(h);
+      if (first < 0 && !delta) continue;
+      const before = anchors.length;
+      let docs = 0;
+      let last = -1;
+      if (first >= 0) {
+        for (let i = first; i < hashes.length && hashes[i] === h; i++) {
+          const slot = slots[i]!;
+          if (!this.#slots[slot]!.alive) continue;
+          if (slot !== last) docs++;
+          last = slot;
+          anchors.push(slot, positions[i]!, q.positions[f]!, h);
+        }
+      }
+      if (delta) {
+        for (let i = 0; i < delta.length; i += 2) {
+          const slot = delta[i]!;
+          if (!this.#slots[slot]!.alive) continue;
+          if (slot !== last) docs++;
+          last = slot;
+          anchors.push(slot, delta[i + 1]!, q.positions[f]!, h);
+        }
+      }
+      if (docs >= this.#boilerplateDocs) anchors.length = before;
+    }
+    if (anchors.length === 0) return;
+    this.#verify(anchors, q.checks, part.path, accs);
+  }
+
+  #verify(anchors: number[], checks: Uint8Array, path: string, accs: Map<number, Acc>): void {
+    const runsBySlot = new Map<number, { runs: Run[]; ends: Map<number, number> }>();
+    for (let a = 0; a < anchors.length; a += 4) {
+      const slot = anchors[a]!;
+      const d = anchors[a + 1]!;
+      const qpos = anchors[a + 2]!;
+      const s = this.#slots[slot]!;
+      let state = runsBySlot.get(slot);
+      if (!state) runsBySlot.set(slot, (state = { runs: [], ends: new Map() }));
+      const diagonal = qpos - d;
+      const end = state.ends.get(diagonal);
+      let verified = end !== undefined && qpos <= end;
+      if (!verified) {
+        const run = extendAnchor(checks, s.checks, s.kgrams, qpos, d);
+        if (run) {
+          state.runs.push(run);
+          state.ends.set(diagonal, run.qEnd);
+          verified = true;
+        }
+      }
+      if (!verified) continue;
+      let acc = accs.get(slot);
+      if (!acc) accs.set(slot, (acc = { seen: new Set(), parts: new Set(), matchedChars: 0, longest: 0 }));
+      acc.seen.add(anchors[a + 3]!);
+      acc.parts.add(path);
+    }
+    for (const [slot, state] of runsBySlot) {
+      const acc = accs.get(slot);
+      if (!acc) continue;
+      acc.matchedChars += unionChars(state.runs);
+      for (const r of state.runs) acc.longest = Math.max(acc.longest, r.chars);
+    }
+  }
+
+  /** Documents, fingerprints, characters and bytes held. */
+  stats(): IndexStats {
+    let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8;
+    for (const s of this.#slots) if (s.alive) bytes += s.checks.byteLength;
+    return { documents: this.#byId.size, fingerprints: this.#main.hashes.length - this.#dead + this.#deltaEntries, chars: this.#chars, bytes };
+  }
+}

@@ -1,0 +1,179 @@
+import { FOLD_COMBINE, FOLD_DROP, FOLD_MULTI, FOLD_UNSET, foldCodePoint, isCombining } from './fold.js';
+
+/** Normalised text as code units, with (optionally) where each one came from in the original. */
+export interface NormalisedCodes {
+  /** Normalised UTF-16 code units; only the first `length` are valid. */
+  readonly codes: Uint16Array;
+  readonly length: number;
+  /** `map[i]` is the original string index of normalised unit `i`; present when asked for. */
+  readonly map: Int32Array | undefined;
+}
+
+/** Normalised text and the map from its indices back to the original's. */
+export interface Normalised {
+  readonly norm: string;
+  /** `map[i]` = index in the original text of `norm[i]`; `map[norm.length]` = original length. */
+  readonly map: Int32Array;
+}
+
+// One slot per BMP code unit: FOLD_* marker or the replacement unit. Filled lazily.
+const TABLE = new Int32Array(0x10000).fill(FOLD_UNSET);
+const MULTI = new Map<number, string>();
+const COMPOSED = new Map<number, number>();
+const RUBY_MAX = 50;
+const NOTE_MAX = 256;
+/** More than any code point's NFKC expansion (18 units for U+FDFA). */
+const SLACK = 32;
+
+function fillSlot(c: number): number {
+  const folded = foldCodePoint(c);
+  let v: number;
+  if (folded.length === 0) v = FOLD_DROP;
+  else if (isCombining(folded)) {
+    v = FOLD_COMBINE;
+    MULTI.set(c, folded);
+  } else if (folded.length === 1) v = folded.charCodeAt(0);
+  else {
+    v = FOLD_MULTI;
+    MULTI.set(c, folded);
+  }
+  TABLE[c] = v;
+  return v;
+}
+
+/**
+ * Index after the closing `close` within `max` units from `from`, or -1 (then the opener is ordinary text).
+ * Line breaks do not stop the search: a copy may wrap lines inside a reading.
+ */
+function closing(text: string, from: number, close: number, max: number): number {
+  const end = Math.min(text.length, from + max);
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === close) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Normalises text for fingerprinting into code units: NFKC; lower case; dash, tilde, quote and punctuation
+ * variants folded; every whitespace and line break removed (Japanese breaks lines inside words); Aozora
+ * ruby readings 《…》, base markers ｜ and editor's notes ［＃…］ dropped (also in half-width form: | and [#…]).
+ * One pass of table reads.
+ *
+ * @example
+ * const n = normaliseCodes('ＡＢＣ\nです', true); // codes of 'abcです', map [0, 1, 2, 4, 5]
+ */
+export function normaliseCodes(text: string, withMap = false): NormalisedCodes {
+  const len = text.length;
+  let cap = len + 64;
+  let out = new Uint16Array(cap);
+  let map = withMap ? new Int32Array(cap) : undefined;
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    if (n + SLACK > cap) {
+      // No code point folds to more than SLACK units, so one check per character keeps writes in bounds.
+      cap = cap * 2 + SLACK;
+      const grown = new Uint16Array(cap);
+      grown.set(out.subarray(0, n));
+      out = grown;
+      if (map) {
+        const m = new Int32Array(cap);
+        m.set(map.subarray(0, n));
+        map = m;
+      }
+    }
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      // ASCII fast path: letters fold case, controls and spaces go, the rest stays (quotes fold).
+      if (c <= 0x20 || c === 0x7f || c === 0x7c) continue; // | : a half-width ruby base marker, or a table rule
+      if (c === 0x5b && text.charCodeAt(i + 1) === 0x23) {
+        // [#…]: an Aozora note converted to half-width
+        const end = closing(text, i + 2, 0x5d, NOTE_MAX);
+        if (end > 0) {
+          i = end - 1;
+          continue;
+        }
+      }
+      if (map) map[n] = i;
+      out[n++] = c >= 0x41 && c <= 0x5a ? c + 32 : c === 0x27 || c === 0x60 ? 0x22 : c;
+      continue;
+    }
+    if (c === 0x300a) {
+      const end = closing(text, i + 1, 0x300b, RUBY_MAX);
+      if (end > 0) {
+        i = end - 1;
+        continue;
+      }
+    } else if (c === 0xff5c) continue;
+    else if (c === 0xff3b && text.charCodeAt(i + 1) === 0xff03) {
+      const end = closing(text, i + 2, 0xff3d, NOTE_MAX);
+      if (end > 0) {
+        i = end - 1;
+        continue;
+      }
+    }
+    let folded: string | undefined;
+    let v: number;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < len && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      const cp = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+      folded = MULTI.get(-cp);
+      if (folded === undefined) {
+        folded = foldCodePoint(cp);
+        MULTI.set(-cp, folded);
+      }
+      v = FOLD_MULTI;
+    } else {
+      v = TABLE[c]!;
+      if (v === FOLD_UNSET) v = fillSlot(c);
+    }
+    if (v >= 0) {
+      if (map) map[n] = i;
+      out[n++] = v;
+    } else if (v === FOLD_MULTI) {
+      folded ??= MULTI.get(c)!;
+      for (let j = 0; j < folded.length; j++) {
+        if (map) map[n] = i;
+        out[n++] = folded.charCodeAt(j);
+      }
+      if (c >= 0xd800 && c <= 0xdbff) i++;
+    } else if (v === FOLD_COMBINE) {
+      const mark = MULTI.get(c)!.charCodeAt(0);
+      const composed = n > 0 ? compose(out[n - 1]!, mark) : -1;
+      if (composed >= 0) out[n - 1] = composed;
+      else {
+        if (map) map[n] = i;
+        out[n++] = mark;
+      }
+    }
+  }
+  return { codes: out, length: n, map };
+}
+
+function compose(base: number, mark: number): number {
+  const key = base * 0x10000 + mark;
+  let v = COMPOSED.get(key);
+  if (v === undefined) {
+    const s = (String.fromCharCode(base) + String.fromCharCode(mark)).normalize('NFC');
+    v = s.length === 1 ? s.charCodeAt(0) : -1;
+    COMPOSED.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * The normalised text as a string, with the map from its indices back to the original for reporting.
+ *
+ * @example
+ * const { norm, map } = normalise('Ｈｅｌｌｏ,\n\u3000世界〜');
+ * norm; // 'hello,世界~'
+ * map[6]; // 8: '世' sits at index 8 of the original
+ */
+export function normalise(text: string): Normalised {
+  const { codes, length, map } = normaliseCodes(text, true);
+  let norm = '';
+  for (let i = 0; i < length; i += 8192) norm += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 8192)));
+  const full = new Int32Array(length + 1);
+  full.set(map!.subarray(0, length));
+  full[length] = text.length;
+  return { norm, map: full };
+}
