@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LabelTaxonomy } from '../core/index.js';
-import { insertEvents, listIncidents, listTimeline, upsertInventory, type Store } from '../store/index.js';
+import { insertEvents, listIncidents, listTimeline, replaceNetFindings, upsertInventory, type Store } from '../store/index.js';
 import { DIALECTS, openTestStore, skipReason } from '../store/test-support/dialects.js';
 import { IncidentCorrelator } from './correlator.js';
 import { inventoryFile, match, netFinding, uploadEvent } from './test-support/fixtures.js';
@@ -176,6 +176,22 @@ for (const dialect of DIALECTS) {
       assert.equal(view.status, 'new');
       assert.ok(view.links.some((l) => l.incidentId === inc!.id && l.via === 'host'));
       assert.equal((await listTimeline(store.db, inc!.id)).filter((t) => t.kind === 'status-changed').length, 2);
+    });
+
+    it('merges the stored network findings of an organisation, only when they changed', async () => {
+      const c = new IncidentCorrelator({ db: store.db, taxonomy });
+      await replaceNetFindings(store.db, 'moj', [netFinding({ src: '10.8.0.1' }), netFinding({ src: '10.8.0.2', severity: 'low', kind: 'rare-destination' })]);
+      const first = await c.catchUpFindings('moj');
+      assert.equal(first.created.length, 1);
+      assert.equal((await c.catchUpFindings('moj')).merged, 0, 'unchanged set');
+      await replaceNetFindings(store.db, 'moj', [netFinding({ src: '10.8.0.1', lastSeen: '2026-11-02T00:00:00.000Z', bytesOut: 90_000 }), netFinding({ src: '10.8.0.2', severity: 'low', kind: 'rare-destination' })]);
+      const again = await new IncidentCorrelator({ db: store.db, taxonomy }).catchUpFindings('moj');
+      assert.equal(again.merged, 1, 'only the updated finding');
+      const [inc] = await listIncidents(store.db, { org: 'moj', host: '10.8.0.1' });
+      const view = (await loadIncidentView(store.db, inc!.id))!;
+      assert.equal(view.lastSeen, '2026-11-02T00:00:00.000Z');
+      assert.equal(view.destinations[0]!.networkBytesOut, 90_000);
+      assert.equal(view.timeline.filter((t) => t.kind === 'network-beacon').length, 1);
     });
 
     it('catches up incrementally from stored events and remembers its position', async () => {

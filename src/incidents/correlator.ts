@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { newId, type LabelTaxonomy, type MamoriEvent, type NetFinding } from '../core/index.js';
 import {
   existingTimelineIds,
@@ -6,6 +7,7 @@ import {
   listIncidentDocuments,
   listIncidentFindings,
   listInventory,
+  listNetFindings,
   openIncidentsOfHosts,
   setCorrelationState,
   eventsAfter,
@@ -128,8 +130,13 @@ export class IncidentCorrelator {
       const wanted = valid.filter((f) => severityRank(f.severity) >= floor || hasOpen.has(normaliseIp(f.src)!));
       if (wanted.length === 0) return { ...EMPTY, rejected };
       const states = await this.resolve(trx, wanted.map((f) => ({ org, host: normaliseIp(f.src)!, time: f.firstSeen })));
-      for (const f of wanted) applyFinding(states.get(`${org}|${normaliseIp(f.src)}`)!, f);
-      return { ...(await this.finish(trx, [...new Set(states.values())], wanted.length)), rejected };
+      const changed = new Set<IncidentState>();
+      for (const f of wanted) {
+        const state = states.get(`${org}|${normaliseIp(f.src)}`)!;
+        if (applyFinding(state, f) || state.isNew) changed.add(state);
+      }
+      if (changed.size === 0) return { ...EMPTY, rejected };
+      return { ...(await this.finish(trx, [...changed], [...changed].reduce((n, s) => n + s.dirtyFindings.size, 0))), rejected };
     });
   }
 
@@ -165,6 +172,32 @@ export class IncidentCorrelator {
     if (newest && newest !== last) await setCorrelationState(this.opts.db, CURSOR, JSON.stringify(newest));
     for (const id of total.created) total.updated.delete(id);
     return { created: [...total.created], updated: [...total.updated], escalated: [...total.escalated], merged: total.merged };
+  }
+
+  /**
+   * Merges the organisation's stored network findings (`mamori hunt` keeps the latest set per organisation);
+   * skipped when the set is unchanged since the last run.
+   *
+   * @example
+   * await correlator.catchUpFindings('mof');
+   */
+  async catchUpFindings(org: string): Promise<CorrelationResult> {
+    const findings = await listNetFindings(this.opts.db, { org, limit: 1_000_000 });
+    const digest = createHash('sha256').update(JSON.stringify(findings)).digest('hex');
+    const name = `findings-digest:${org}`;
+    if ((await getCorrelationState(this.opts.db, name)) === digest) return EMPTY;
+    const total = { created: new Set<string>(), updated: new Set<string>(), escalated: new Set<string>(), merged: 0, rejected: [] as string[] };
+    for (let i = 0; i < findings.length; i += 5000) {
+      const r = await this.ingestFindings(findings.slice(i, i + 5000), org);
+      r.created.forEach((id) => total.created.add(id));
+      r.updated.forEach((id) => total.updated.add(id));
+      r.escalated.forEach((id) => total.escalated.add(id));
+      total.merged += r.merged;
+      total.rejected.push(...(r.rejected ?? []));
+    }
+    await setCorrelationState(this.opts.db, name, digest);
+    for (const id of total.created) total.updated.delete(id);
+    return { created: [...total.created], updated: [...total.updated], escalated: [...total.escalated], merged: total.merged, rejected: total.rejected };
   }
 
   private async transaction(work: (trx: Db) => Promise<CorrelationResult>): Promise<CorrelationResult> {
