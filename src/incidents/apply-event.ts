@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { LabelTaxonomy, MamoriEvent } from '../core/index.js';
 import type { DocumentStatus, InventoryEntry } from '../store/index.js';
 import { normaliseHostName, normaliseIp } from './keys.js';
@@ -56,7 +57,9 @@ function timelineKind(e: MamoriEvent): string {
 export function applyEvent(state: IncidentState, e: MamoriEvent, carried: readonly Carried[], taxonomy: LabelTaxonomy): void {
   const blocked = wasBlocked(e);
   const bytes = Number.isFinite(e.bytes) && e.bytes > 0 ? e.bytes : 0;
-  const dest = destinationFor(state, normaliseIp(e.destIp), normaliseHostName(e.destHost), e.time);
+  // A URL with an address for a host (http://198.51.100.23/u) names the address, as the sensors do.
+  const literal = e.destHost && isIP(e.destHost.replace(/^\[|\]$/g, '')) ? normaliseIp(e.destHost) : null;
+  const dest = destinationFor(state, normaliseIp(e.destIp) ?? literal, literal ? null : normaliseHostName(e.destHost), e.time);
   dest.uploads += 1;
   if (blocked) dest.bytesBlocked += bytes;
   else dest.uploadBytesOut += bytes;
