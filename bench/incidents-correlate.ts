@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { LabelTaxonomy, type MamoriEvent, type NetFinding } from '../src/core/index.js';
 import { IncidentCorrelator } from '../src/incidents/index.js';
 import { eventsAfter, insertEvents, listIncidents, openStore, saveIncidentFindings, type EventCursor, type Store } from '../src/store/index.js';
@@ -87,11 +88,17 @@ function finding(i: number): NetFinding {
   };
 }
 
-async function open(): Promise<{ store: Store; cleanup: () => void }> {
+async function open(): Promise<{ store: Store; cleanup: () => void | Promise<void> }> {
   if (values.postgres) {
     const schema = `mamori_bench_${process.pid}`;
     const store = await openStore({ kind: 'postgres', url: TEST_PG_URL, schema, poolSize: 4 });
-    return { store, cleanup: () => undefined };
+    const cleanup = async () => {
+      const client = new pg.Client({ connectionString: TEST_PG_URL });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    };
+    return { store, cleanup };
   }
   const dir = mkdtempSync(join(tmpdir(), 'mamori-bench-'));
   // NORMAL durability: the same for baseline and correlation; FULL would measure fsync, not correlation.
@@ -156,7 +163,7 @@ try {
   const rows = [
     ['events: read rows only (baseline)', readMs, read],
     ['events: correlate from the store', corrMs, read],
-    ['events: second run, nothing new', againMs, read],
+    ['events: second run (late window only)', againMs, read],
     ['findings: write rows only (baseline)', writeMs, N_FINDINGS],
     ['findings: correlate', findMs, N_FINDINGS],
   ] as const;
@@ -165,5 +172,5 @@ try {
   process.stdout.write(`  correlation / read-only: ${(corrMs / readMs).toFixed(2)}×; RSS after events ${mb(rssAfterEvents)}, peak heap now ${mb(process.memoryUsage().heapUsed)}\n`);
 } finally {
   await store.close();
-  cleanup();
+  await cleanup();
 }
