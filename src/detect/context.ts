@@ -37,7 +37,12 @@ const MAX_BEFORE = 64;
 const MAX_AFTER = 32;
 const cache = { text: '', start: -1, end: -1, from: 0, window: '' };
 
-/** The line that contains `index`, without its line break, and where it starts. */
+/**
+ * The line that contains `index`, without its line break, and where it starts.
+ *
+ * @example
+ * lineAt('a\nTOP SECRET\nb', 4); // { line: 'TOP SECRET', start: 2 }
+ */
 export function lineAt(text: string, index: number, limit = 400): { line: string; start: number } {
   const from = Math.max(0, index - limit);
   let start = index;

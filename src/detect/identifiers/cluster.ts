@@ -96,7 +96,12 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
   };
 }
 
-/** Whether all separators between groups are the same single character (or there are none). */
+/**
+ * The one separator used between all groups, null when there is none, false when they differ or double.
+ *
+ * @example
+ * uniformSeparator('4111 1111 1111 1111'); // ' '
+ */
 export function uniformSeparator(s: string): string | null | false {
   let sep: string | null = null;
   for (let k = 0; k < s.length; k++) {
