@@ -49,7 +49,7 @@ export function registerIcap(program: Command): void {
       const { host, port } = parseListen(opts.listen ?? ctx.config.icap.listen);
       const logger = makeLogger(format);
       const store = await ctx.openStore();
-      const server = createIcapServer({ config: ctx.config, taxonomy: ctx.taxonomy, db: store.db, inspector: await buildInspector(ctx), logger });
+      const server = createIcapServer({ config: ctx.config, taxonomy: ctx.taxonomy, db: store.db, inspector: (await buildInspector(ctx, store.db, { live: true })).inspector, logger });
       try {
         const bound = await server.listen(host, port);
         logger.info({ host: bound.host, port: bound.port, store: store.dialect }, `listening on icap://${bound.host}:${bound.port}/reqmod`);
