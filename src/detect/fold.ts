@@ -56,6 +56,12 @@ export function foldWindow(text: string, start: number, end: number): string {
   }
   if (ascii) return text.slice(start, end);
   let out = '';
-  for (let i = start; i < end; i++) out += String.fromCharCode(foldCode(text.charCodeAt(i)));
+  // fromCharCode takes its arguments on the stack: build in bounded pieces.
+  for (let from = start; from < end; from += 4096) {
+    const to = Math.min(end, from + 4096);
+    const codes = new Array<number>(to - from);
+    for (let i = from; i < to; i++) codes[i - from] = foldCode(text.charCodeAt(i));
+    out += String.fromCharCode(...codes);
+  }
   return out;
 }
