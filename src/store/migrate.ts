@@ -12,7 +12,8 @@ class StaticProvider implements MigrationProvider {
 
 /** Applies every pending migration; throws ERR_STORE with the failing migration's name. */
 export async function migrateToLatest(db: Db, schema?: string): Promise<void> {
-  // With a PostgreSQL schema, name it: Kysely otherwise finds the migration tables of any schema and skips creating its own.
+  // With a schema, Kysely must look for its bookkeeping tables there: its existence check otherwise
+  // sees another schema's `mamori_migrations` on the same PostgreSQL database and skips creating ours.
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(),
