@@ -21,6 +21,21 @@ export class Budget {
     this.deadline = now + limits.timeoutMs;
   }
 
+  /**
+   * Settles with `work`, or rejects with ERR_TIMEOUT once the wall-clock budget is spent (calling
+   * `onTimeout` to release what the work holds), so a stuck parser cannot hold the caller.
+   */
+  race<T>(work: Promise<T>, onTimeout: () => void = () => {}): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        onTimeout();
+        reject(new MamoriError('ERR_TIMEOUT', `extraction took longer than ${this.limits.timeoutMs} ms`));
+      }, this.remainingMs);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  }
+
   /** Throws ERR_TIMEOUT once the wall-clock budget is spent. */
   checkTime(): void {
     if (Date.now() > this.deadline) throw new MamoriError('ERR_TIMEOUT', `extraction took longer than ${this.limits.timeoutMs} ms`);
