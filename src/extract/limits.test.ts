@@ -30,6 +30,13 @@ describe('Budget', () => {
     assert.equal(budget.exhausted, true);
   });
 
+  it('caps one member at maxInputBytes, since it is held whole like an input', () => {
+    const budget = new Budget(testLimits({ maxInputBytes: 1000, maxRatio: 1e6 }));
+    assert.equal(budget.inflateCap(1_000_000), 1000);
+    assert.throws(() => budget.overflow(1_000_000, 'member'), /past 1000 bytes, the largest input accepted/);
+    assert.equal(budget.exhausted, false);
+  });
+
   it('grants text characters up to the limit', () => {
     const budget = new Budget(testLimits({ maxTextChars: 10 }));
     assert.deepEqual([budget.grantChars(6), budget.grantChars(6), budget.grantChars(6)], [6, 4, 0]);
