@@ -14,8 +14,6 @@ export interface CliInspector {
   stop(): void;
 }
 
-/** How often a long-running service re-reads the quarantine list that `mamori quarantine add` writes. */
-const QUARANTINE_REFRESH_MS = 1000;
 
 /**
  * The inspector a command uses: the configured detectors, the registered-document index and the
@@ -38,7 +36,7 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
       isQuarantined: (ip) => quarantine.isQuarantined(ip),
     });
     // A live service keeps its own store open (db given) and follows quarantine changes made elsewhere.
-    const stop = options.live && db ? quarantine.startRefresh(QUARANTINE_REFRESH_MS) : () => undefined;
+    const stop = options.live && db ? quarantine.startRefresh(ctx.config.respond.quarantineRefreshMs) : () => undefined;
     return { inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }), policy, stop };
   } finally {
     await store?.close();

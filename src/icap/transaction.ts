@@ -79,7 +79,7 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
       continued = true;
       await readChunked(reader, sink);
     }
-    const context = contextOf(http, head);
+    const context = contextOf(http, head, env.config.org);
     const inspection = spool.truncated
       ? env.decider.uninspectable(`body larger than maxBodyBytes (${env.config.icap.maxBodyBytes})`, spool.received, context)
       : await env.decider.inspect(() => spool.bytes(), context);
@@ -122,12 +122,14 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
   }
 }
 
-function contextOf(http: HttpRequestHead, head: MessageHead): InspectContext {
+function contextOf(http: HttpRequestHead, head: MessageHead, org: string): InspectContext {
   const who = clientIdentity(head.headers);
   const contentType = http.headers.get('content-type');
   const contentEncoding = http.headers.get('content-encoding');
   return {
     channel: 'icap',
+    // Sensors record into the organisation they are configured for (`org`, default `default`).
+    org,
     url: http.url,
     method: http.method,
     destHost: http.host,
