@@ -4,8 +4,12 @@ import { detectConfigSchema } from '../detect/config.js';
 import { extractConfigSchema } from '../extract/config.js';
 import { fingerprintConfigSchema } from '../fingerprint/config.js';
 import { icapConfigSchema } from '../icap/config.js';
+import { incidentsConfigSchema } from '../incidents/config.js';
 import { netlogConfigSchema } from '../netlog/config.js';
-import { policyConfigSchema } from '../policy/config.js';
+import { policyConfigSchema, refinePolicyLabels } from '../policy/config.js';
+import { DEFAULT_LABELS } from '../core/index.js';
+import { serverConfigSchema } from '../server/config.js';
+import { respondConfigSchema } from '../respond/config.js';
 
 const labelSchema = z
   .object({ id: z.string().regex(/^[a-z0-9_-]+$/), name: z.string(), rank: z.number().int(), description: z.string().default('') })
@@ -31,7 +35,12 @@ export const configSchema = z
     policy: policyConfigSchema.default(policyConfigSchema.parse({})),
     icap: icapConfigSchema.default(icapConfigSchema.parse({})),
     netlog: netlogConfigSchema.default(netlogConfigSchema.parse({})),
+    server: serverConfigSchema.default(serverConfigSchema.parse({})),
+    incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
+    respond: respondConfigSchema.default(respondConfigSchema.parse({})),
   })
-  .strict();
+  .strict()
+  // Labels named in policy rules must exist in the taxonomy (the configured one, else the default).
+  .superRefine(refinePolicyLabels(DEFAULT_LABELS.map((l) => l.id)));
 
 export type MamoriConfig = z.infer<typeof configSchema>;

@@ -1,6 +1,6 @@
 export { openStore, type Store, type StoreConfig } from './connect.js';
 export type { Database, Db, DialectName } from './database.js';
-export { insertEvents, listEvents, type EventFilter } from './repositories/events.js';
+export { insertEvents, listEvents, getEvent, type EventFilter } from './repositories/events.js';
 export { upsertInventory, listInventory, getInventoryEntry, type InventoryEntry } from './repositories/inventory.js';
 export {
   registerDocument,
@@ -12,3 +12,68 @@ export {
   type StoredDocument,
   type NewDocument,
 } from './repositories/documents.js';
+export {
+  getPairSummaries,
+  savePairSummaries,
+  scanPairSummaries,
+  getDnsSummaries,
+  saveDnsSummaries,
+  scanDnsSummaries,
+  replaceNetFindings,
+  listNetFindings,
+  insertIngestRun,
+  listIngestRuns,
+  type PairSummary,
+  type DnsSummary,
+  type IngestRun,
+  type NetFindingFilter,
+  type SparseHistogram,
+} from './repositories/netlog.js';
+export type { RoleName } from './tables/auth.js';
+export { createOrg, listOrgs, getOrgByName, type Org } from './repositories/orgs.js';
+export { createUser, getUser, getUserCredentials, listUsers, updateUser, countUsers, type User } from './repositories/users.js';
+export { createSession, getLiveSession, deleteSessions, type Session } from './repositories/sessions.js';
+export { createApiToken, getActiveApiToken, getApiToken, listApiTokens, revokeApiToken, touchApiToken, type ApiToken } from './repositories/api-tokens.js';
+export { recordAudit, listAudit, type AuditEntry } from './repositories/audit.js';
+export { savePolicyVersion, getPolicyVersion, listPolicyVersions, type PolicyVersion } from './repositories/policy-versions.js';
+export { eventTimeline, topEventValues, type StatsWindow, type TimelinePoint } from './repositories/event-stats.js';
+export { saveIncidents, getIncident, listIncidents, openIncidentsOfHosts, updateIncidentWorkflow, type IncidentRecord, type IncidentStatus, type IncidentSeverity } from './repositories/incidents.js';
+export {
+  saveIncidentDocuments,
+  listIncidentDocuments,
+  saveIncidentDestinations,
+  listIncidentDestinations,
+  saveIncidentFindings,
+  listIncidentFindings,
+  type IncidentDocument,
+  type IncidentDestination,
+  type IncidentFinding,
+  type DocumentStatus,
+} from './repositories/incident-parts.js';
+export {
+  saveTimeline,
+  existingTimelineIds,
+  listTimeline,
+  insertIncidentAudit,
+  listIncidentAudit,
+  saveLinks,
+  listLinks,
+  getCorrelationState,
+  setCorrelationState,
+  type TimelineEntry,
+  type Evidence,
+  type IncidentAuditEntry,
+  type IncidentLink,
+} from './repositories/incident-history.js';
+export {
+  upsertQuarantine,
+  deleteQuarantine,
+  listQuarantine,
+  addBlocklist,
+  deleteBlocklist,
+  listBlocklist,
+  type QuarantineEntry,
+  type BlocklistEntry,
+} from './repositories/response.js';
+export { enqueueOutbox, pendingOutbox, markOutboxDelivered, markOutboxFailed, listOutbox, type OutboxMessage, type OutboxStatus } from './repositories/outbox.js';
+export { eventsAfter, type EventCursor } from './repositories/events-feed.js';

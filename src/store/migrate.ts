@@ -10,12 +10,10 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/**
- * Applies every pending migration; throws ERR_STORE with the failing migration's name. With a PostgreSQL
- * schema, the bookkeeping tables are looked up in that schema: unqualified, Kysely would take another
- * schema's tables for ours and skip creating them.
- */
+/** Applies every pending migration; throws ERR_STORE with the failing migration's name. */
 export async function migrateToLatest(db: Db, schema?: string): Promise<void> {
+  // With a schema, Kysely must look for its bookkeeping tables there: its existence check otherwise
+  // sees another schema's `mamori_migrations` on the same PostgreSQL database and skips creating ours.
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(),

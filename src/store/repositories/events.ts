@@ -9,6 +9,9 @@ export interface EventFilter {
   readonly until?: string;
   readonly action?: Action;
   readonly clientIp?: string;
+  readonly label?: string;
+  readonly destHost?: string;
+  readonly channel?: string;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -39,7 +42,7 @@ function toRow(e: MamoriEvent): EventsTable {
   };
 }
 
-function fromRow(r: EventsTable): MamoriEvent {
+export function fromRow(r: EventsTable): MamoriEvent {
   return {
     id: r.id,
     org: r.org,
@@ -93,6 +96,9 @@ export async function listEvents(db: Db, filter: EventFilter = {}): Promise<Mamo
   if (filter.until !== undefined) q = q.where('time', '<', filter.until);
   if (filter.action !== undefined) q = q.where('action', '=', filter.action);
   if (filter.clientIp !== undefined) q = q.where('client_ip', '=', filter.clientIp);
+  if (filter.label !== undefined) q = q.where('label', '=', filter.label);
+  if (filter.destHost !== undefined) q = q.where('dest_host', '=', filter.destHost);
+  if (filter.channel !== undefined) q = q.where('channel', '=', filter.channel);
   const rows = await q
     .orderBy('time', 'desc')
     .orderBy('id', 'desc')
@@ -100,4 +106,15 @@ export async function listEvents(db: Db, filter: EventFilter = {}): Promise<Mamo
     .offset(filter.offset ?? 0)
     .execute();
   return rows.map(fromRow);
+}
+
+/**
+ * One event by id, or undefined.
+ *
+ * @example
+ * const e = await getEvent(store.db, 'evt_...');
+ */
+export async function getEvent(db: Db, id: string): Promise<MamoriEvent | undefined> {
+  const r = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? fromRow(r) : undefined;
 }

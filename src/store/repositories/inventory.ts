@@ -67,14 +67,14 @@ export async function upsertInventory(db: Db, entries: readonly InventoryEntry[]
 /** Inventory entries of one host (or all), optionally only at or above some labels. */
 export async function listInventory(
   db: Db,
-  filter: { org?: string; host?: string; labels?: string[]; pathPrefix?: string; limit?: number } = {},
+  filter: { org?: string; host?: string; labels?: string[]; pathPrefix?: string; limit?: number; offset?: number } = {},
 ): Promise<InventoryEntry[]> {
   let q = db.selectFrom('inventory').selectAll();
   if (filter.org !== undefined) q = q.where('org', '=', filter.org);
   if (filter.host !== undefined) q = q.where('host', '=', filter.host);
   if (filter.labels?.length) q = q.where('label', 'in', filter.labels);
   if (filter.pathPrefix !== undefined) q = q.where('path', 'like', `${filter.pathPrefix.replace(/[\\%_]/g, '\\$&')}%`);
-  const rows = await q.orderBy('path').limit(filter.limit ?? 100_000).execute();
+  const rows = await q.orderBy('path').orderBy('host').orderBy('org').limit(filter.limit ?? 100_000).offset(filter.offset ?? 0).execute();
   return rows.map(fromRow);
 }
 

@@ -1,0 +1,5 @@
+export { createIcapServer, type IcapServer, type IcapServerOptions } from './server.js';
+export { icapConfigSchema, type IcapConfig } from './config.js';
+export { renderBlockPage, type BlockNotice, type BlockPage } from './block-page.js';
+export { clientIdentity, normaliseUser, type ClientIdentity } from './identity.js';
+export { createEventRecorder, type EventRecorder } from './recorder.js';

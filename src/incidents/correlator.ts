@@ -1,0 +1,265 @@
+import { newId, type LabelTaxonomy, type MamoriEvent, type NetFinding } from '../core/index.js';
+import {
+  existingTimelineIds,
+  getCorrelationState,
+  listIncidentDestinations,
+  listIncidentDocuments,
+  listIncidentFindings,
+  listInventory,
+  openIncidentsOfHosts,
+  setCorrelationState,
+  eventsAfter,
+  type Db,
+  type InventoryEntry,
+  type IncidentRecord,
+  type EventCursor,
+} from '../store/index.js';
+import { applyEvent, carriedDocuments, isIncidentEvent } from './apply-event.js';
+import { applyFinding } from './apply-finding.js';
+import { incidentsConfigSchema, type IncidentsConfig } from './config.js';
+import { normaliseIp } from './keys.js';
+import { persist } from './persist.js';
+import { severityRank } from './severity.js';
+import { finalise } from './finalise.js';
+import type { IncidentState } from './state.js';
+
+export interface CorrelatorOptions {
+  readonly db: Db;
+  readonly taxonomy: LabelTaxonomy;
+  readonly config?: Partial<IncidentsConfig>;
+  /** Clock for audit and update times (tests pin it). */
+  readonly now?: () => Date;
+}
+
+/** What one ingest changed. */
+export interface CorrelationResult {
+  readonly created: string[];
+  readonly updated: string[];
+  /** Incidents whose severity rose (a notice for the SIEM). */
+  readonly escalated: string[];
+  /** Evidence items merged (events and findings); items seen before are not counted. */
+  readonly merged: number;
+}
+
+const EMPTY: CorrelationResult = Object.freeze({ created: [], updated: [], escalated: [], merged: 0 });
+const CURSOR = 'events-cursor';
+const CACHE_LIMIT = 5000;
+
+/**
+ * Correlates upload events and network findings into incidents, one per compromised host and organisation,
+ * incrementally: each ingest merges a batch into the stored incidents, in one transaction. Feeding an event or
+ * a finding twice changes nothing (evidence is keyed by event id / finding key).
+ *
+ * @example
+ * const correlator = new IncidentCorrelator({ db: store.db, taxonomy });
+ * await correlator.ingestEvents(events);
+ * await correlator.ingestFindings(findings, 'mof');
+ * await correlator.catchUp(); // everything stored since the last run
+ */
+export class IncidentCorrelator {
+  readonly config: IncidentsConfig;
+  private readonly cache = new Map<string, IncidentState>();
+  private inventoryBySha: Map<string, Map<string, InventoryEntry>> | undefined;
+  private readonly inventoryByHost = new Map<string, InventoryEntry[]>();
+
+  constructor(private readonly opts: CorrelatorOptions) {
+    this.config = Object.freeze(incidentsConfigSchema.parse(opts.config ?? {}));
+  }
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  /** Forgets cached inventory (after `mamori scan`) and incident state. */
+  reset(): void {
+    this.inventoryBySha = undefined;
+    this.inventoryByHost.clear();
+    this.cache.clear();
+  }
+
+  /**
+   * Merges a batch of events. Events that are not about an incident (allowed uploads of nothing sensitive) are skipped.
+   *
+   * @example
+   * const { created } = await correlator.ingestEvents(events);
+   */
+  async ingestEvents(events: readonly MamoriEvent[]): Promise<CorrelationResult> {
+    const bySha = await this.sensitiveInventory();
+    const picked = new Map<string, { e: MamoriEvent; carried: ReturnType<typeof carriedDocuments> }>();
+    for (const e of events) {
+      const carried = carriedDocuments(e, bySha.get(e.org));
+      if (isIncidentEvent(e, carried, this.opts.taxonomy)) picked.set(e.id, { e, carried });
+    }
+    if (picked.size === 0) return EMPTY;
+    return this.transaction(async (trx) => {
+      const seen = await existingTimelineIds(trx, [...picked.keys()].map((id) => `event:${id}`));
+      const fresh = [...picked.values()].filter((p) => !seen.has(`event:${p.e.id}`));
+      if (fresh.length === 0) return EMPTY;
+      fresh.sort((a, b) => (a.e.time < b.e.time ? -1 : a.e.time > b.e.time ? 1 : 0));
+      const states = await this.resolve(trx, fresh.map((p) => ({ org: p.e.org, host: normaliseIp(p.e.clientIp)!, time: p.e.time })));
+      for (const p of fresh) applyEvent(states.get(`${p.e.org}|${normaliseIp(p.e.clientIp)}`)!, p.e, p.carried, this.opts.taxonomy);
+      return this.finish(trx, [...new Set(states.values())], fresh.length);
+    });
+  }
+
+  /**
+   * Merges a batch of network findings of one organisation. Findings at or above `openOnFindingSeverity` open an
+   * incident for their source host; weaker ones join the host's open incident if there is one.
+   *
+   * @example
+   * await correlator.ingestFindings(findings, 'mof');
+   */
+  async ingestFindings(findings: readonly NetFinding[], org = 'default'): Promise<CorrelationResult> {
+    const valid = findings.filter((f) => normaliseIp(f.src) !== null && f.dst);
+    if (valid.length === 0) return EMPTY;
+    return this.transaction(async (trx) => {
+      const open = await openIncidentsOfHosts(trx, valid.map((f) => normaliseIp(f.src)!));
+      const hasOpen = new Set(open.filter((r) => r.org === org).map((r) => r.host));
+      const floor = severityRank(this.config.openOnFindingSeverity);
+      const wanted = valid.filter((f) => severityRank(f.severity) >= floor || hasOpen.has(normaliseIp(f.src)!));
+      if (wanted.length === 0) return EMPTY;
+      const states = await this.resolve(trx, wanted.map((f) => ({ org, host: normaliseIp(f.src)!, time: f.firstSeen })));
+      for (const f of wanted) applyFinding(states.get(`${org}|${normaliseIp(f.src)}`)!, f);
+      return this.finish(trx, [...new Set(states.values())], wanted.length);
+    });
+  }
+
+  /**
+   * Correlates every event stored since the last run (re-reading `lateArrivalSeconds` before the cursor so late
+   * arrivals are not missed; evidence already merged is skipped).
+   *
+   * @example
+   * const result = await correlator.catchUp({ pageSize: 5000 });
+   */
+  async catchUp(options: { pageSize?: number } = {}): Promise<CorrelationResult> {
+    const pageSize = options.pageSize ?? 5000;
+    const saved = await getCorrelationState(this.opts.db, CURSOR);
+    const last = saved ? (JSON.parse(saved) as EventCursor) : undefined;
+    let cursor: EventCursor | undefined = last
+      ? { time: new Date(Date.parse(last.time) - this.config.lateArrivalSeconds * 1000).toISOString(), id: '' }
+      : undefined;
+    const total = { created: new Set<string>(), updated: new Set<string>(), escalated: new Set<string>(), merged: 0 };
+    let newest = last;
+    for (;;) {
+      const page = await eventsAfter(this.opts.db, cursor, pageSize);
+      if (page.length === 0) break;
+      const r = await this.ingestEvents(page);
+      r.created.forEach((id) => total.created.add(id));
+      r.updated.forEach((id) => total.updated.add(id));
+      r.escalated.forEach((id) => total.escalated.add(id));
+      total.merged += r.merged;
+      const tail = page[page.length - 1]!;
+      cursor = { time: tail.time, id: tail.id };
+      if (!newest || tail.time > newest.time || (tail.time === newest.time && tail.id > newest.id)) newest = cursor;
+      if (page.length < pageSize) break;
+    }
+    if (newest && newest !== last) await setCorrelationState(this.opts.db, CURSOR, JSON.stringify(newest));
+    for (const id of total.created) total.updated.delete(id);
+    return { created: [...total.created], updated: [...total.updated], escalated: [...total.escalated], merged: total.merged };
+  }
+
+  private async transaction(work: (trx: Db) => Promise<CorrelationResult>): Promise<CorrelationResult> {
+    try {
+      return await this.opts.db.transaction().execute(work);
+    } catch (e) {
+      // Cached state may hold changes that were rolled back.
+      this.cache.clear();
+      throw e;
+    }
+  }
+
+  private async sensitiveInventory(): Promise<Map<string, Map<string, InventoryEntry>>> {
+    if (this.inventoryBySha) return this.inventoryBySha;
+    const t = this.opts.taxonomy;
+    const labels = t.labels.filter((l) => l.rank > t.rank(t.lowest)).map((l) => l.id);
+    const byOrg = new Map<string, Map<string, InventoryEntry>>();
+    for (const e of await listInventory(this.opts.db, { labels, limit: 1_000_000 })) {
+      let m = byOrg.get(e.org);
+      if (!m) byOrg.set(e.org, (m = new Map()));
+      m.set(e.sha256, e);
+    }
+    this.inventoryBySha = byOrg;
+    return byOrg;
+  }
+
+  /** Sensitive inventoried files of a host, under its address and any configured names. */
+  async hostInventory(db: Db, org: string, host: string): Promise<InventoryEntry[]> {
+    const key = `${org}|${host}`;
+    const cached = this.inventoryByHost.get(key);
+    if (cached) return cached;
+    const t = this.opts.taxonomy;
+    const labels = t.labels.filter((l) => l.rank > t.rank(t.lowest)).map((l) => l.id);
+    const names = [host, ...(this.config.hostAliases[host] ?? [])];
+    const out: InventoryEntry[] = [];
+    for (const name of names) out.push(...(await listInventory(db, { org, host: name, labels })));
+    this.inventoryByHost.set(key, out);
+    return out;
+  }
+
+  /** The open incident of each (org, host), loaded or created. */
+  private async resolve(trx: Db, keys: readonly { org: string; host: string; time: string }[]): Promise<Map<string, IncidentState>> {
+    const wanted = new Map<string, { org: string; host: string; time: string }>();
+    for (const k of keys) {
+      const key = `${k.org}|${k.host}`;
+      const prev = wanted.get(key);
+      if (!prev || k.time < prev.time) wanted.set(key, k);
+    }
+    const chosen = new Map<string, IncidentRecord>();
+    for (const r of await openIncidentsOfHosts(trx, [...new Set(keys.map((k) => k.host))])) {
+      const key = `${r.org}|${r.host}`;
+      if (!wanted.has(key)) continue;
+      const prev = chosen.get(key);
+      if (!prev || r.lastSeen > prev.lastSeen) chosen.set(key, r);
+    }
+    const stale = [...chosen.values()].filter((r) => this.cache.get(r.id)?.record.updatedAt !== r.updatedAt).map((r) => r.id);
+    if (stale.length > 0) await this.load(trx, [...chosen.values()].filter((r) => stale.includes(r.id)));
+    const out = new Map<string, IncidentState>();
+    for (const [key, k] of wanted) {
+      const rec = chosen.get(key);
+      let state = rec ? this.cache.get(rec.id) : undefined;
+      if (!state) {
+        const t = k.time;
+        const id = newId('inc', Date.parse(t) || Date.now());
+        const now = this.now().toISOString();
+        state = emptyState({ id, org: k.org, host: k.host, status: 'new', severity: 'low', assignee: null, topLabel: this.opts.taxonomy.lowest, docCount: 0, leaked: false, firstSeen: t, lastSeen: t, createdAt: now, updatedAt: now }, true);
+        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+        this.cache.set(id, state);
+      }
+      out.set(key, state);
+    }
+    return out;
+  }
+
+  private async load(trx: Db, records: readonly IncidentRecord[]): Promise<void> {
+    const ids = records.map((r) => r.id);
+    const [docs, dests, findings] = await Promise.all([listIncidentDocuments(trx, ids), listIncidentDestinations(trx, { incidentIds: ids }), listIncidentFindings(trx, ids)]);
+    if (this.cache.size + records.length > CACHE_LIMIT) this.cache.clear();
+    for (const r of records) this.cache.set(r.id, emptyState(r, false));
+    for (const d of docs) this.cache.get(d.incidentId)!.docs.set(d.docId, { ...d, destinations: [...d.destinations], eventIds: [...d.eventIds] });
+    for (const d of dests) this.cache.get(d.incidentId)!.dests.set(d.key, { ...d });
+    for (const f of findings) this.cache.get(f.incidentId)!.findings.set(f.key, { ...f, reasons: [...f.reasons] });
+  }
+
+  private async finish(trx: Db, states: readonly IncidentState[], merged: number): Promise<CorrelationResult> {
+    const now = this.now();
+    for (const s of states) await finalise(s, { taxonomy: this.opts.taxonomy, config: this.config, inventory: (org, host) => this.hostInventory(trx, org, host) });
+    const result = await persist(trx, states, now);
+    return { ...result, merged };
+  }
+}
+
+function emptyState(record: IncidentRecord, isNew: boolean): IncidentState {
+  return {
+    record: { ...record },
+    docs: new Map(),
+    dests: new Map(),
+    findings: new Map(),
+    dirtyDocs: new Set(),
+    dirtyDests: new Set(),
+    dirtyFindings: new Set(),
+    timeline: [],
+    dirty: false,
+    isNew,
+    severityBefore: record.severity,
+  };
+}

@@ -1,0 +1,121 @@
+import { newId } from '../core/index.js';
+import {
+  existingTimelineIds,
+  insertIncidentAudit,
+  listIncidentDestinations,
+  openIncidentsOfHosts,
+  saveIncidentDestinations,
+  saveIncidentDocuments,
+  saveIncidentFindings,
+  saveIncidents,
+  saveLinks,
+  saveTimeline,
+  type IncidentAuditEntry,
+  type Db,
+  type IncidentLink,
+  type TimelineEntry,
+} from '../store/index.js';
+import { severityRank } from './severity.js';
+import type { IncidentState } from './state.js';
+
+/** Links per shared value at most: a popular destination must not tie every incident to every other. */
+const MAX_LINKS_PER_VALUE = 50;
+
+/**
+ * Saves what changed in the states, audits creation and severity changes, links incidents sharing a destination
+ * (any organisation) or a host (same organisation), and clears the change marks.
+ */
+export async function persist(trx: Db, states: readonly IncidentState[], now: Date): Promise<{ created: string[]; updated: string[]; escalated: string[] }> {
+  const at = now.toISOString();
+  const created: string[] = [];
+  const updated: string[] = [];
+  const escalated: string[] = [];
+  const audit: IncidentAuditEntry[] = [];
+  const timeline: TimelineEntry[] = [];
+  for (const s of states) {
+    const r = s.record;
+    r.updatedAt = at;
+    if (s.isNew) {
+      created.push(r.id);
+      audit.push({ id: newId('aud', now.getTime()), incidentId: r.id, time: at, actor: 'mamori', field: 'created', oldValue: null, newValue: `${r.status}/${r.severity}`, note: `host ${r.host}` });
+      timeline.push({ id: `opened:${r.id}`, incidentId: r.id, time: r.firstSeen, kind: 'incident-opened', summary: `Incident opened for host ${r.host} (${r.org})`, evidence: {} });
+    } else {
+      updated.push(r.id);
+      if (r.severity !== s.severityBefore) {
+        audit.push({ id: newId('aud', now.getTime()), incidentId: r.id, time: at, actor: 'mamori', field: 'severity', oldValue: s.severityBefore, newValue: r.severity, note: 'new evidence' });
+        if (severityRank(r.severity) > severityRank(s.severityBefore)) escalated.push(r.id);
+      }
+    }
+    timeline.push(...s.timeline);
+  }
+  await saveIncidents(trx, states.map((s) => s.record));
+  await saveIncidentDocuments(trx, states.flatMap((s) => [...s.dirtyDocs].map((k) => s.docs.get(k)!)));
+  await saveIncidentDestinations(trx, states.flatMap((s) => [...s.dirtyDests].map((k) => s.dests.get(k)!)));
+  await saveIncidentFindings(trx, states.flatMap((s) => [...s.dirtyFindings].map((k) => s.findings.get(k)!)));
+  const links = await findLinks(trx, states, new Set(created), at);
+  await saveLinks(trx, links);
+  const linkEntries: TimelineEntry[] = links.map((l) => ({
+    id: `link:${l.incidentId}|${l.otherId}|${l.value}`,
+    incidentId: l.incidentId,
+    time: at,
+    kind: 'incident-linked',
+    summary: `Shares ${l.via} ${l.value} with incident ${l.otherId}`,
+    evidence: { destinations: l.via === 'destination' ? [l.value] : [] },
+  }));
+  const known = await existingTimelineIds(trx, linkEntries.map((e) => e.id));
+  // The same evidence twice in one batch (a finding repeated) keeps its last version.
+  const unique = new Map([...timeline, ...linkEntries.filter((e) => !known.has(e.id))].map((e) => [e.id, e]));
+  await saveTimeline(trx, [...unique.values()]);
+  await insertIncidentAudit(trx, audit);
+  for (const s of states) {
+    s.dirtyDocs.clear();
+    s.dirtyDests.clear();
+    s.dirtyFindings.clear();
+    s.timeline.length = 0;
+    s.dirty = false;
+    s.isNew = false;
+    s.severityBefore = s.record.severity;
+  }
+  return { created, updated, escalated };
+}
+
+async function findLinks(trx: Db, states: readonly IncidentState[], created: ReadonlySet<string>, at: string): Promise<IncidentLink[]> {
+  const values = new Set<string>();
+  for (const s of states) {
+    for (const k of s.dirtyDests) {
+      const d = s.dests.get(k)!;
+      if (d.ip) values.add(d.ip);
+      if (d.host) values.add(d.host);
+    }
+  }
+  const links: IncidentLink[] = [];
+  const perValue = new Map<string, number>();
+  const add = (a: string, b: string, via: IncidentLink['via'], value: string) => {
+    const n = perValue.get(`${a}|${value}`) ?? 0;
+    if (n >= MAX_LINKS_PER_VALUE) return;
+    perValue.set(`${a}|${value}`, n + 1);
+    links.push({ incidentId: a, otherId: b, via, value, createdAt: at }, { incidentId: b, otherId: a, via, value, createdAt: at });
+  };
+  if (values.size > 0) {
+    const rows = await listIncidentDestinations(trx, { byKeys: [...values] });
+    for (const s of states) {
+      for (const k of s.dirtyDests) {
+        const d = s.dests.get(k)!;
+        for (const row of rows) {
+          if (row.incidentId === s.record.id) continue;
+          const value = d.ip && row.ip === d.ip ? d.ip : d.host && row.host === d.host ? d.host : null;
+          if (value) add(s.record.id, row.incidentId, 'destination', value);
+        }
+      }
+    }
+  }
+  const fresh = states.filter((s) => created.has(s.record.id));
+  if (fresh.length > 0) {
+    for (const other of await openIncidentsOfHosts(trx, fresh.map((s) => s.record.host), { includeClosed: true })) {
+      for (const s of fresh) {
+        if (other.id !== s.record.id && other.org === s.record.org && other.host === s.record.host) add(s.record.id, other.id, 'host', other.host);
+      }
+    }
+  }
+  return links;
+}

@@ -1,0 +1,15 @@
+export type { ConnRecord, DnsRecord, FilesRecord, HttpRecord, LogFormat, LogType, RecordSink, SslRecord } from './records.js';
+export { readLogFile, type FileReport, type ReadOptions } from './readers/read-file.js';
+export { expandPaths } from './readers/paths.js';
+export { forEachLine } from './readers/lines.js';
+export { InternalNetworks, type Zone } from './analytics/networks.js';
+export { registeredDomain } from './analytics/registered-domain.js';
+export { NetAggregate, mergeBatch } from './analytics/aggregate.js';
+export { analyse, pagesOf, type Pages } from './analytics/analyse.js';
+export { HuntContext } from './analytics/context.js';
+export { scoreBeacon, timingRegularity } from './analytics/beacon.js';
+export { scoreDnsTunnel, scoreDga } from './analytics/dns-tunnel.js';
+export { scoreExfil, scoreLongConnection, scoreRare, scoreStrobe } from './analytics/pair-kinds.js';
+export { ingestLogs, DEFAULT_MAX_STATES, type IngestOptions, type IngestReport } from './ingest.js';
+export { hunt, FINDING_KINDS, type HuntOptions } from './hunt.js';
+export { netlogConfigSchema, type NetlogConfig } from './config.js';

@@ -1,0 +1,13 @@
+export { writeFileAtomic } from './atomic-write.js';
+export { blockIncidentDestinations, type BlocklistGuard } from './blocklist.js';
+export { renderSquidDstdomain, renderSquidDst, renderNftables, renderPlainList, squidDomains } from './render-blocklist.js';
+export { QuarantineList } from './quarantine.js';
+export { buildStixBundle, INCIDENT_CORE_EXTENSION, TLP_MARKINGS, type StixBundle, type StixObject, type StixOptions } from './stix/bundle.js';
+export { uuidv5, scoId, sdoId } from './stix/ids.js';
+export { respondConfigSchema, type RespondConfig, type SyslogConfig, type WebhookConfig } from './config.js';
+export { formatCef, cefHeader, cefValue, CEF_SEVERITY, type CefEvent } from './cef.js';
+export { formatSyslog, octetFrame, tcpSyslogSink, udpSyslogSink } from './syslog.js';
+export { webhookSink } from './webhook.js';
+export type { Sink, SinkResult } from './sink.js';
+export { OutboxDispatcher, backoffMs, type DispatcherOptions, type DispatchReport } from './dispatcher.js';
+export { incidentCef, incidentJson, enqueueIncidentNotices, type NoticeKind } from './notices.js';

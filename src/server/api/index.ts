@@ -1,0 +1,38 @@
+import type { AnyRoute } from '../routes/define.js';
+import { listAuditRoute } from './audit.js';
+import { logoutRoute, meRoute } from './auth.js';
+import { getEventRoute, listEventsRoute } from './events.js';
+import { listInventoryRoute } from './inventory.js';
+import { createOrgRoute, listOrgsRoute } from './orgs.js';
+import { overviewRoute } from './overview.js';
+import { getPolicyRoute, getPolicyVersionRoute, listPolicyVersionsRoute, updatePolicyRoute, validatePolicyRoute } from './policies.js';
+import { createTokenRoute, listTokensRoute, revokeTokenRoute } from './tokens.js';
+import { createUserRoute, listUsersRoute, updateUserRoute } from './users.js';
+
+/**
+ * The route table of /api/v1. A module adds its routes by defining them with `defineRoute` in
+ * `src/server/api/<module>.ts` and listing them here; auth, roles, validation, OpenAPI and the
+ * route-walking access test then cover them with no further step.
+ */
+export const API_ROUTES: readonly AnyRoute[] = Object.freeze([
+  meRoute,
+  logoutRoute,
+  overviewRoute,
+  listEventsRoute,
+  getEventRoute,
+  listInventoryRoute,
+  getPolicyRoute,
+  listPolicyVersionsRoute,
+  getPolicyVersionRoute,
+  validatePolicyRoute,
+  updatePolicyRoute,
+  listOrgsRoute,
+  createOrgRoute,
+  listUsersRoute,
+  createUserRoute,
+  updateUserRoute,
+  listTokensRoute,
+  createTokenRoute,
+  revokeTokenRoute,
+  listAuditRoute,
+]);
