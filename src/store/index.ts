@@ -8,6 +8,7 @@ export {
   listDocuments,
   getDocumentByPath,
   loadStoredDocuments,
+  loadStoredDocumentsById,
   type RegisteredDocument,
   type StoredDocument,
   type NewDocument,

@@ -138,3 +138,18 @@ export async function* loadStoredDocuments(db: Db, options: { org?: string; batc
     if (rows.length < batch) return;
   }
 }
+
+/**
+ * Documents with their fingerprints, by id (what a running index needs after `register` elsewhere).
+ *
+ * @example
+ * const changed = await loadStoredDocumentsById(store.db, ['doc_01…']);
+ */
+export async function loadStoredDocumentsById(db: Db, ids: readonly string[]): Promise<StoredDocument[]> {
+  const out: StoredDocument[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('documents').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.push({ ...fromRow(r), fingerprints: r.fingerprints, checks: r.checks });
+  }
+  return out;
+}
