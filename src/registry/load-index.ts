@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { MamoriConfig } from '../config/index.js';
 import { extract } from '../extract/index.js';
 import { DocumentIndex, SCHEME, decodeFingerprints, fingerprintText, type IndexedDocument } from '../fingerprint/index.js';
-import { loadStoredDocuments, type Db, type StoredDocument } from '../store/index.js';
+import { loadStoredDocuments, registrySize, type Db, type StoredDocument } from '../store/index.js';
 import { documentText } from './document-text.js';
 
 /** The index and what start-up left out. */
@@ -43,6 +43,7 @@ export async function loadDocumentIndex(db: Db, config: MamoriConfig): Promise<L
     }
   }
   const index = new DocumentIndex({ boilerplateDocs: config.fingerprint.boilerplateDocs, allowHashes });
+  index.reserve((await registrySize(db, config.org)).entries);
   const stale: string[] = [];
   const versions = new Map<string, string>();
   for await (const page of loadStoredDocuments(db, { org: config.org })) {

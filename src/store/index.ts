@@ -9,6 +9,7 @@ export {
   getDocumentByPath,
   loadStoredDocuments,
   loadStoredDocumentsById,
+  registrySize,
   type RegisteredDocument,
   type StoredDocument,
   type NewDocument,

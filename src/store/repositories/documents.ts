@@ -153,3 +153,19 @@ export async function loadStoredDocumentsById(db: Db, ids: readonly string[]): P
   }
   return out;
 }
+
+/**
+ * How many documents and stored fingerprint entries an organisation has, without reading the blobs:
+ * start-up sizes the index with it.
+ *
+ * @example
+ * const { documents, entries } = await registrySize(store.db, 'default');
+ */
+export async function registrySize(db: Db, org: string): Promise<{ documents: number; entries: number }> {
+  const r = await db
+    .selectFrom('documents')
+    .select((eb) => [eb.fn.countAll<number>().as('documents'), eb.fn.sum<number>(eb.fn('length', ['fingerprints'])).as('bytes')])
+    .where('org', '=', org)
+    .executeTakeFirst();
+  return { documents: Number(r?.documents ?? 0), entries: Math.floor(Number(r?.bytes ?? 0) / 8) };
+}
