@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { MamoriError } from '../../core/index.js';
-import { createIcapServer, createWorkerRecorder } from '../../icap/index.js';
+import { createIcapServer, createInspectPool, createWorkerRecorder } from '../../icap/index.js';
 import { createContext } from '../context.js';
 import { buildInspector } from '../inspector.js';
 import { parseFormat } from '../output.js';
@@ -51,7 +51,10 @@ export function registerIcap(program: Command): void {
       const store = await ctx.openStore();
       // SQLite commits (fsync) on a worker thread keep the event loop serving; PostgreSQL is asynchronous anyway.
       const recorder = ctx.storeConfig.kind === 'sqlite' ? await createWorkerRecorder(ctx.storeConfig) : undefined;
-      const server = createIcapServer({ config: ctx.config, taxonomy: ctx.taxonomy, db: store.db, inspector: await buildInspector(ctx), logger, ...(recorder ? { recorder } : {}) });
+      const icap = ctx.config.icap;
+      const pool = icap.workers > 0 ? await createInspectPool({ size: icap.workers, config: ctx.config, store: ctx.storeConfig, timeoutMs: icap.inspectTimeoutMs }) : undefined;
+      const inspector = pool ?? (await buildInspector(ctx, store.db));
+      const server = createIcapServer({ config: ctx.config, taxonomy: ctx.taxonomy, db: store.db, inspector, logger, ...(recorder ? { recorder } : {}) });
       try {
         const bound = await server.listen(host, port);
         logger.info({ host: bound.host, port: bound.port, store: store.dialect }, `listening on icap://${bound.host}:${bound.port}/reqmod`);
@@ -68,6 +71,7 @@ export function registerIcap(program: Command): void {
           void server
             .close()
             .then(() => recorder?.close())
+            .then(() => pool?.close())
             .then(() => store.close())
             .then(() => {
               logger.info('stopped');
