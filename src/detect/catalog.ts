@@ -15,7 +15,7 @@ export const CONTEXT = Object.freeze({
   postal: ['〒', '郵便番号', 'postal', 'zip'],
   card: ['card', 'credit', 'visa', 'mastercard', 'amex', 'jcb', 'diners', 'discover', 'maestro', 'カード', 'クレジット', 'cc ', 'cc#', 'pan'],
   ssn: ['ssn', 'social security', 'social sec', 'ss#', 'ss #'],
-  phone: ['phone', 'tel', 'call', 'mobile', 'cell', 'fax', 'office', 'desk', 'home', 'work', 'contact', 'reach', 'dial', 'text me', 'sms', 'whatsapp', 'answer', 'message', 'registered', '電話', '携帯'],
+  phone: ['phone', 'tel', 'call', 'mobile', 'cell', 'fax', 'office', 'desk', 'contact', 'reach', 'dial', 'text me', 'sms', 'whatsapp', 'answer', 'message', 'registered', '電話', '携帯'],
   iban: ['iban', 'bank', 'account', 'transfer', 'swift', '口座'],
   ip: ['ip', 'address', 'host', 'server', 'client'],
   email: ['email', 'e-mail', 'mail', 'メール'],

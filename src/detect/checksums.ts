@@ -82,6 +82,17 @@ export function corporateNumberValid(digits: string): boolean {
  */
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
+  if (/^[\x00-\x7f]*$/.test(s)) {
+    const ascii = new Uint16Array(128);
+    for (let i = 0; i < s.length; i++) ascii[s.charCodeAt(i)]!++;
+    let h = 0;
+    for (const n of ascii) {
+      if (n === 0) continue;
+      const p = n / s.length;
+      h -= p * Math.log2(p);
+    }
+    return h;
+  }
   const counts = new Map<number, number>();
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

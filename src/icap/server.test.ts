@@ -140,9 +140,11 @@ describe('ICAP server bodies past the memory threshold', () => {
   it('spools, inspects and echoes a large body, then deletes the temporary file', async () => {
     const c = await IcapClient.connect(icap.port);
     const body = Buffer.alloc(200 * 1024, harmlessText());
-    const pending = c.reqmod({ url: 'http://example.jp/big', body, preview: 1024, chunkSize: 7000 });
+    let settled = false;
+    const pending = c.reqmod({ url: 'http://example.jp/big', body, preview: 1024, chunkSize: 7000 }).finally(() => (settled = true));
     let sawSpool = false;
-    for (let i = 0; i < 200 && !sawSpool; i++) {
+    // The server runs in this process: look while the transaction is under way.
+    while (!settled && !sawSpool) {
       sawSpool = readdirSync(dir).some((f) => f.startsWith('mamori-icap-'));
       await new Promise((r) => setImmediate(r));
     }

@@ -1,3 +1,3 @@
-export { registerFile, type RegisterOptions, type RegisterOutcome } from './register-file.js';
+export { registerFile, registerBytes, type RegisterOptions, type RegisterOutcome } from './register-file.js';
 export { loadDocumentIndex, type LoadedIndex } from './load-index.js';
 export { documentText } from './document-text.js';

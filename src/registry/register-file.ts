@@ -42,6 +42,18 @@ export async function registerFile(db: Db, path: string, options: RegisterOption
   } catch (e) {
     return { ...none, status: 'skipped', size: 0, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+  return registerBytes(db, path, bytes, options, mtimeMs);
+}
+
+/**
+ * Registers content already in memory under `path` (an upload through the API names its own path),
+ * with the same checks and outcome as `registerFile`.
+ *
+ * @example
+ * const outcome = await registerBytes(store.db, '/share/予算.docx', bytes, { org: 'default', label: 'c2', owner: null, limits });
+ */
+export async function registerBytes(db: Db, path: string, bytes: Uint8Array, options: RegisterOptions, mtimeMs = 0): Promise<RegisterOutcome> {
+  const none = { path, docId: null, label: options.label, chars: 0, fingerprints: 0 };
   const size = bytes.byteLength;
   if (size > options.limits.maxInputBytes) {
     return { ...none, status: 'skipped', size, message: `${size} bytes is over the ${options.limits.maxInputBytes}-byte input limit` };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
-import { getActiveApiToken, getUser, listApiTokens, savePolicyVersion, type RoleName } from '../store/index.js';
+import { getActiveApiToken, getIncident, getUser, listApiTokens, listBlocklist, listDocuments, listIncidents, savePolicyVersion, type RoleName } from '../store/index.js';
 import { DIALECTS, skipReason } from '../store/test-support/dialects.js';
 import { API_ROUTES } from './api/index.js';
 import { PUBLIC_PATHS } from './app.js';
@@ -20,7 +20,19 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'delete /tokens/:id': undefined,
   'post /policies/validate': { yaml: 'policy:\n  mode: monitor\n' },
   'put /policies': { yaml: 'policy:\n  mode: monitor\n', comment: 'a', baseVersion: 0 },
+  'post /documents': 'multipart',
+  'delete /documents/:id': undefined,
+  'patch /incidents/:id': { status: 'closed', assignee: 'a-analyst', note: 'closing it' },
+  'post /incidents/:id/blocklist': undefined,
 };
+
+function uploadForm(): FormData {
+  const form = new FormData();
+  form.set('file', new File([`intruder text `.repeat(50)], 'x.txt'));
+  form.set('label', 'c2');
+  form.set('path', '/share/予算要求.txt'); // the path org B's document has too
+  return form;
+}
 
 /** Which caller of org A to use: the weakest role the route allows, so the check is not about role. */
 function callerFor(allow: readonly RoleName[]): string {
@@ -48,6 +60,9 @@ for (const dialect of DIALECTS) {
       bIds['/tokens/:id'] = ((await tok.json()) as { id: string }).id;
       await savePolicyVersion(fx.store.db, { org: 'org-b', baseVersion: 0, yaml: 'policy:\n  mode: monitor\n', comment: 'b secret comment', createdBy: 'b-admin' });
       bIds['/policies/versions/:version'] = '1';
+      bIds['/documents/:id'] = (await listDocuments(fx.store.db, { org: 'org-b' }))[0]!.id;
+      const bIncident = (await listIncidents(fx.store.db, { org: 'org-b' }))[0]!.id;
+      for (const p of ['/incidents/:id', '/incidents/:id/stix', '/incidents/:id/blocklist']) bIds[p] = bIncident;
       markers.push(...Object.values(bIds).filter((v) => v.length > 3), 'b secret comment');
     });
     after(async () => {
@@ -85,7 +100,7 @@ for (const dialect of DIALECTS) {
         if (route.method !== 'get') assert.ok(key in SAMPLE_BODIES, `no sample body for ${key}: add one to the walk`);
         const path = `${API_PREFIX}${route.path.replace(/:[a-z]+/i, bIds[route.path] ?? '')}`;
         const body = SAMPLE_BODIES[key];
-        const res = await client.request(path, { method: route.method.toUpperCase(), ...(body !== undefined ? { json: body } : {}) });
+        const res = await client.request(path, { method: route.method.toUpperCase(), ...(body === 'multipart' ? { body: uploadForm() } : body !== undefined ? { json: body } : {}) });
         const text = await res.text();
         if (needsId) assert.equal(res.status, 404, `${key} with org B's id answered ${res.status}: ${text}`);
         else assert.ok([200, 201, 403, 404].includes(res.status), `${key} answered ${res.status}: ${text}`);
@@ -102,11 +117,24 @@ for (const dialect of DIALECTS) {
       assert.equal(await getUser(fx.store.db, { username: 'intruder' }), undefined);
       assert.ok((await listApiTokens(fx.store.db, { orgs: ['org-b'] })).every((t) => t.name !== 'intruder'));
       assert.equal(await getActiveApiToken(fx.store.db, 'x'), undefined);
+      const bInc = await getIncident(fx.store.db, bIds['/incidents/:id']!);
+      assert.deepEqual([bInc?.status, bInc?.assignee], ['new', null]);
+      assert.deepEqual(await listBlocklist(fx.store.db, { incidentId: bInc!.id }), []);
+      const bDocs = await listDocuments(fx.store.db, { org: 'org-b' });
+      assert.deepEqual(bDocs.map((d) => [d.id, d.owner]), [[bIds['/documents/:id'], 'org-b-会計課']]);
     });
 
     it('gives an org-A caller no org-B data on any console page', async () => {
       for (const page of PAGES) {
         const client = clients.get(callerFor(page.allow))!;
+        if (page.path.includes(':')) {
+          assert.ok(bIds[page.path], `no org-B id for page ${page.path}: add one to the walk`);
+          const res = await client.request(page.path.replace(/:[a-z]+/i, bIds[page.path]!));
+          assert.equal(res.status, 404, `page ${page.path} with org B's id answered ${res.status}`);
+          const html = await res.text();
+          for (const m of markers) assert.ok(!html.includes(m), `${page.path} leaked ${m}`);
+          continue;
+        }
         const res = await client.request(page.path);
         const html = await res.text();
         assert.ok([200, 403].includes(res.status), `${page.path} answered ${res.status}`);
@@ -116,6 +144,32 @@ for (const dialect of DIALECTS) {
         assert.ok([200, 403, 404].includes(other.status));
         for (const m of markers) assert.ok(!otherHtml.includes(m), `${page.path}?org=org-b leaked ${m}`);
       }
+    });
+
+    it('shows an org-A analyst its own incident without the link to org B’s incident', async () => {
+      const a = clients.get('a-analyst')!;
+      const [own] = (await listIncidents(fx.store.db, { org: 'org-a' }));
+      for (const path of [`/api/v1/incidents/${own!.id}`, `/incidents/${own!.id}`, `/api/v1/incidents/${own!.id}/stix`]) {
+        const res = await a.request(path);
+        assert.equal(res.status, 200, path);
+        const text = await res.text();
+        for (const m of markers) assert.ok(!text.includes(m), `${path} leaked ${m}`);
+      }
+      const center = await signInAs(fx.app, 'center');
+      const seen = (await (await center.request(`/api/v1/incidents/${own!.id}`)).json()) as { links: { incidentId: string }[] };
+      assert.deepEqual(seen.links.map((l) => l.incidentId), [bIds['/incidents/:id']]);
+    });
+
+    it('gives console actions the same isolation as the API', async () => {
+      const a = clients.get('a-analyst')!;
+      const res = await a.request(`/console/documents/${bIds['/documents/:id']}/unregister`, { method: 'POST', headers: { origin: 'http://localhost' } });
+      assert.equal(res.status, 404);
+      assert.equal((await listDocuments(fx.store.db, { org: 'org-b' })).length, 1);
+      for (const action of [`/console/incidents/${bIds['/incidents/:id']}`, `/console/incidents/${bIds['/incidents/:id']}/blocklist`]) {
+        const r = await a.request(action, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'status=closed&note=x' });
+        assert.equal(r.status, 404, `${action} answered ${r.status}`);
+      }
+      assert.equal((await getIncident(fx.store.db, bIds['/incidents/:id']!))?.status, 'new');
     });
 
     it('lets the centre read across organisations but not change them', async () => {

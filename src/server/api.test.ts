@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { insertEvents, listAudit } from '../store/index.js';
 import { DIALECTS, skipReason } from '../store/test-support/dialects.js';
+import { loadStixValidator } from '../respond/test-support/stix-validator.js';
 import { openFixture, PASSWORD, signInAs, testEvent, type Fixture } from './test-support/fixture.js';
 
 async function json<T = Record<string, unknown>>(res: Response | Promise<Response>): Promise<T> {
@@ -261,6 +262,132 @@ for (const dialect of DIALECTS) {
         assert.equal((await json<{ yaml: string }>(admin.request('/api/v1/policies/versions/1'))).yaml, 'policy:\n  mode: monitor\n');
         assert.equal((await admin.request('/api/v1/policies/versions/0')).status, 400);
         assert.ok((await listAudit(fx.store.db, { orgs: ['org-b'], action: 'policy.update' })).length === 1);
+      });
+    });
+
+    describe('documents', () => {
+      const text = '外部に出してはならない人事評価の内部資料である。'.repeat(20);
+      const form = (fields: Record<string, string>, file?: File) => {
+        const f = new FormData();
+        if (file) f.set('file', file);
+        for (const [k, v] of Object.entries(fields)) f.set(k, v);
+        return f;
+      };
+
+      it('registers by upload, lists, and unregisters, with audit', async () => {
+        const analyst = await signInAs(fx.app, 'a-analyst');
+        const res = await analyst.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c3', owner: '人事課', path: '/share/人事/評価.txt' }, new File([text], '評価.txt')) });
+        assert.equal(res.status, 201);
+        const outcome = await json<{ status: string; docId: string }>(res);
+        assert.equal(outcome.status, 'registered');
+        const again = await json<{ status: string }>(analyst.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c3', owner: '人事課', path: '/share/人事/評価.txt' }, new File([text], '評価.txt')) }));
+        assert.equal(again.status, 'unchanged');
+        const listed = await json<{ items: { id: string; path: string; org: string }[] }>(analyst.request('/api/v1/documents?label=c3'));
+        assert.deepEqual(listed.items.map((d) => [d.path, d.org]), [['/share/人事/評価.txt', 'org-a']]);
+        assert.equal((await analyst.request(`/api/v1/documents/${outcome.docId}`, { method: 'DELETE' })).status, 200);
+        assert.equal((await analyst.request(`/api/v1/documents/${outcome.docId}`, { method: 'DELETE' })).status, 404);
+        const log = await listAudit(fx.store.db, { orgs: ['org-a'], actor: 'a-analyst' });
+        assert.deepEqual(log.filter((a) => a.action.startsWith('document.')).map((a) => a.action), ['document.unregister', 'document.register', 'document.register']);
+      });
+
+      it('answers missing files, unknown labels, non-multipart bodies and oversized uploads clearly', async () => {
+        const analyst = await signInAs(fx.app, 'a-analyst');
+        const noFile = await analyst.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c2' }) });
+        assert.equal(noFile.status, 400);
+        assert.match((await json<{ error: { message: string } }>(noFile)).error.message, /body\.file/);
+        const badLabel = await analyst.request('/api/v1/documents', { method: 'POST', body: form({ label: 'top-secret' }, new File([text], 'a.txt')) });
+        assert.equal(badLabel.status, 400);
+        assert.equal((await analyst.request('/api/v1/documents', { method: 'POST', json: { label: 'c2' } })).status, 415);
+        const small = await openFixture('sqlite', { server: { ...fx.deps.config.server, maxUploadBytes: 10_000 } });
+        try {
+          const c = await signInAs(small.app, 'a-analyst');
+          const huge = await c.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c2' }, new File([new Uint8Array(80_000)], 'big.bin')) });
+          assert.equal(huge.status, 413);
+          // A body that does not declare its length is counted as it streams.
+          let chunks = 0;
+          const body = new ReadableStream<Uint8Array>({
+            pull(ctl) {
+              ctl.enqueue(new Uint8Array(16_384));
+              if (++chunks === 100) ctl.close();
+            },
+          });
+          const streamed = await small.app.request('/api/v1/documents', { method: 'POST', headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': 'multipart/form-data; boundary=x' }, body, duplex: 'half' } as RequestInit);
+          assert.equal(streamed.status, 413);
+        } finally {
+          await small.close();
+        }
+      });
+
+      it('lets viewers list but not register', async () => {
+        const viewer = await signInAs(fx.app, 'a-viewer');
+        assert.equal((await viewer.request('/api/v1/documents')).status, 200);
+        assert.equal((await viewer.request('/api/v1/documents', { method: 'POST', body: form({ label: 'c2' }, new File([text], 'a.txt')) })).status, 403);
+      });
+    });
+
+    describe('incidents, findings and block lists', () => {
+      it('lists and opens the organisation’s incident with its documents, destinations and network evidence', async () => {
+        const c = await signInAs(fx.app, 'a-viewer');
+        const list = await json<{ items: { id: string; org: string; host: string; severity: string }[] }>(c.request('/api/v1/incidents'));
+        assert.equal(list.items.length, 1);
+        assert.equal(list.items[0]!.org, 'org-a');
+        const view = await json<{ host: string; documents: { path: string }[]; destinations: { host: string | null }[]; findings: { kind: string }[]; timeline: unknown[] }>(c.request(`/api/v1/incidents/${list.items[0]!.id}`));
+        assert.equal(view.host, '10.1.2.3');
+        assert.deepEqual(view.documents.map((d) => d.path), ['/share/org-a/予算.docx']);
+        assert.ok(view.destinations.some((d) => d.host === 'c2.org-a.example'));
+        assert.deepEqual(view.findings.map((f) => f.kind), ['beacon']);
+        assert.ok(view.timeline.length > 0);
+        const filtered = await json<{ items: unknown[] }>(c.request('/api/v1/incidents?status=closed'));
+        assert.equal(filtered.items.length, 0);
+        assert.equal((await c.request('/api/v1/incidents?status=done')).status, 400);
+      });
+
+      it('moves an incident along the workflow, refuses moves it does not allow, and audits', async () => {
+        const analyst = await signInAs(fx.app, 'a-analyst');
+        const viewer = await signInAs(fx.app, 'a-viewer');
+        const [inc] = (await json<{ items: { id: string }[] }>(analyst.request('/api/v1/incidents'))).items;
+        assert.equal((await viewer.request(`/api/v1/incidents/${inc!.id}`, { method: 'PATCH', json: { status: 'investigating' } })).status, 403);
+        const moved = await json<{ status: string; assignee: string }>(analyst.request(`/api/v1/incidents/${inc!.id}`, { method: 'PATCH', json: { status: 'investigating', assignee: 'a-analyst', note: 'NISCから連絡あり' } }));
+        assert.deepEqual([moved.status, moved.assignee], ['investigating', 'a-analyst']);
+        const back = await analyst.request(`/api/v1/incidents/${inc!.id}`, { method: 'PATCH', json: { status: 'new' } });
+        assert.equal(back.status, 409);
+        assert.equal((await analyst.request(`/api/v1/incidents/${inc!.id}`, { method: 'PATCH', json: {} })).status, 400);
+        const view = await json<{ audit: { field: string; newValue: string | null; note: string | null }[] }>(analyst.request(`/api/v1/incidents/${inc!.id}`));
+        assert.ok(view.audit.some((a) => a.field === 'status' && a.newValue === 'investigating' && a.note === 'NISCから連絡あり'));
+        assert.ok((await listAudit(fx.store.db, { orgs: ['org-a'], action: 'incident.update' })).length >= 1);
+      });
+
+      it('exports the incident as a STIX 2.1 bundle', async () => {
+        const c = await signInAs(fx.app, 'a-analyst');
+        const [inc] = (await json<{ items: { id: string }[] }>(c.request('/api/v1/incidents'))).items;
+        const bundle = await json<{ type: string; objects: { type: string; pattern?: string }[] }>(c.request(`/api/v1/incidents/${inc!.id}/stix`));
+        assert.equal(bundle.type, 'bundle');
+        assert.ok(bundle.objects.some((o) => o.type === 'incident'));
+        assert.ok(bundle.objects.some((o) => o.type === 'indicator' && o.pattern?.includes('203.0.113.9')));
+        const validate = loadStixValidator();
+        if (validate) assert.deepEqual(validate(bundle as unknown as Parameters<typeof validate>[0]), []);
+      });
+
+      it('puts the beaconing destination on the block list and shows it to the organisation only', async () => {
+        const a = await signInAs(fx.app, 'a-analyst');
+        const b = await signInAs(fx.app, 'b-analyst');
+        const [inc] = (await json<{ items: { id: string }[] }>(a.request('/api/v1/incidents'))).items;
+        const r = await json<{ added: string[] }>(a.request(`/api/v1/incidents/${inc!.id}/blocklist`, { method: 'POST' }));
+        assert.deepEqual(r.added.sort(), ['203.0.113.9', 'c2.org-a.example']);
+        const mine = await json<{ items: { value: string }[] }>(a.request('/api/v1/blocklists'));
+        assert.deepEqual(mine.items.map((e) => e.value).sort(), ['203.0.113.9', 'c2.org-a.example']);
+        const theirs = await json<{ items: unknown[] }>(b.request('/api/v1/blocklists'));
+        assert.deepEqual(theirs.items, []);
+      });
+
+      it('lists network findings of the organisation, and the centre’s across organisations', async () => {
+        const a = await signInAs(fx.app, 'a-viewer');
+        const center = await signInAs(fx.app, 'center');
+        const mine = await json<{ items: { org: string; kind: string; dstHost: string }[] }>(a.request('/api/v1/findings?kind=beacon'));
+        assert.deepEqual(mine.items.map((f) => [f.org, f.dstHost]), [['org-a', 'c2.org-a.example']]);
+        const all = await json<{ items: { org: string }[] }>(center.request('/api/v1/findings'));
+        assert.deepEqual(all.items.map((f) => f.org).sort(), ['org-a', 'org-b']);
+        assert.equal((await a.request('/api/v1/findings?minScore=2')).status, 400);
       });
     });
 

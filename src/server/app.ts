@@ -40,7 +40,7 @@ export function createApp(deps: ServerDeps): Hono {
   );
   // Console form posts: refused unless Origin names this host (host only: a TLS proxy in front changes the scheme).
   // API changes made with the session cookie need the X-CSRF-Token header instead; bearer tokens need neither.
-  const sameHost = csrf({ origin: (origin, c) => URL.canParse(origin) && new URL(origin).host === c.req.header('host') });
+  const sameHost = csrf({ origin: (origin, c) => URL.canParse(origin) && new URL(origin).host === (c.req.header('host') ?? new URL(c.req.url).host) });
   app.use('*', async (c, next) => (c.req.path.startsWith(`${API_PREFIX}/`) ? next() : sameHost(c, next)));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

@@ -15,3 +15,4 @@ export { canSee, orgFilter, notFound, ROLES, type Principal } from './auth/princ
 export { page, pageOf, pageQuery, isoTime, orgName } from './api/paging.js';
 export type { ServerDeps } from './deps.js';
 export { serverConfigSchema, type ServerConfig } from './config.js';
+export { parsePolicyYaml, policyYamlOf } from './api/policy-text.js';

@@ -16,6 +16,7 @@ export {
   getPairSummaries,
   savePairSummaries,
   scanPairSummaries,
+  scanPairContext,
   getDnsSummaries,
   saveDnsSummaries,
   scanDnsSummaries,
@@ -24,6 +25,7 @@ export {
   insertIngestRun,
   listIngestRuns,
   type PairSummary,
+  type PairContextRow,
   type DnsSummary,
   type IngestRun,
   type NetFindingFilter,
@@ -36,7 +38,7 @@ export { createSession, getLiveSession, deleteSessions, type Session } from './r
 export { createApiToken, getActiveApiToken, getApiToken, listApiTokens, revokeApiToken, touchApiToken, type ApiToken } from './repositories/api-tokens.js';
 export { recordAudit, listAudit, type AuditEntry } from './repositories/audit.js';
 export { savePolicyVersion, getPolicyVersion, listPolicyVersions, type PolicyVersion } from './repositories/policy-versions.js';
-export { eventTimeline, topEventValues, type StatsWindow, type TimelinePoint } from './repositories/event-stats.js';
+export { eventTimeline, topEventValues, incidentCounts, type StatsWindow, type TimelinePoint } from './repositories/event-stats.js';
 export { saveIncidents, getIncident, listIncidents, openIncidentsOfHosts, updateIncidentWorkflow, type IncidentRecord, type IncidentStatus, type IncidentSeverity } from './repositories/incidents.js';
 export {
   saveIncidentDocuments,

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
-import { bootstrap, createLogger, createServerDeps, startHttp } from '../../server/index.js';
-import { createContext } from '../context.js';
+import type { Logger } from 'pino';
+import { bootstrap, createLogger, createServerDeps, parsePolicyYaml, startHttp } from '../../server/index.js';
+import { getPolicyVersion, type Store } from '../../store/index.js';
+import { createContext, type CliContext } from '../context.js';
+import { startIcapService } from '../icap-service.js';
 
 /** Something serve started and must stop on shutdown, in reverse order. */
 interface Running {
@@ -9,20 +12,26 @@ interface Running {
 }
 
 /**
- * Starts the ICAP server next to the console. src/icap has no server yet; when it lands, start it
- * here on `icapListen` with the same store and push it onto the list so shutdown drains it first.
+ * Starts the ICAP server next to the console on the same store. The home organisation's policy as last
+ * saved in the console (if any) is the one enforced; a change saved later applies at the next start.
  */
-function startIcapAlongside(): Running[] {
-  return [];
+async function startIcapAlongside(ctx: CliContext, store: Store, listen: string, logger: Logger): Promise<Running> {
+  const saved = await getPolicyVersion(store.db, ctx.config.org);
+  const config = saved ? Object.freeze({ ...ctx.config, policy: parsePolicyYaml(saved.yaml) }) : ctx.config;
+  const icap = await startIcapService(ctx, store, listen, logger.child({ part: 'icap' }), config);
+  logger.info({ host: icap.host, port: icap.port, policyVersion: saved?.version ?? 0 }, `ICAP listening on icap://${icap.host}:${icap.port}/reqmod`);
+  return { name: 'icap', close: () => icap.close() };
 }
 
-/** `mamori serve`: the console and REST API (and, once available, the ICAP server) on one store. */
+/** `mamori serve`: the console, the REST API and the ICAP server on one store. */
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run the web console and REST API on the store (SQLite under the data dir, or PostgreSQL per config)')
     .option('--listen <host:port>', 'address of the console and API (default: server.listen from the config, 127.0.0.1:8080)')
-    .action(async (opts: { listen?: string }) => {
+    .option('--icap <host:port>', 'address of the ICAP server (default: icap.listen from the config, 127.0.0.1:1344)')
+    .option('--no-icap', 'run the console and API only')
+    .action(async (opts: { listen?: string; icap?: string | false }) => {
       const ctx = createContext(program.opts());
       const logger = createLogger();
       const store = await ctx.openStore();
@@ -36,22 +45,30 @@ export function registerServe(program: Command): void {
       let ready = false;
       const deps = createServerDeps({ store, config: ctx.config, taxonomy: ctx.taxonomy, logger, ready: () => Promise.resolve(ready) });
       const running: Running[] = [];
-      const http = await startHttp(deps, opts.listen ?? ctx.config.server.listen);
-      running.push({ name: 'http', close: () => http.close() });
-      running.push(...startIcapAlongside());
+      try {
+        const http = await startHttp(deps, opts.listen ?? ctx.config.server.listen);
+        running.push({ name: 'http', close: () => http.close() });
+        logger.info({ url: http.url, store: ctx.storeConfig.kind }, 'console and API listening');
+        if (opts.icap !== false) running.push(await startIcapAlongside(ctx, store, opts.icap ?? ctx.config.icap.listen, logger));
+      } catch (e) {
+        for (const r of running.reverse()) await r.close();
+        await store.close();
+        throw e;
+      }
       ready = true;
-      logger.info({ url: http.url, store: ctx.storeConfig.kind }, 'console and API listening');
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: string) => {
           if (stopping) return;
           stopping = true;
           ready = false;
-          logger.info({ signal }, 'shutting down: finishing in-flight requests');
+          logger.info({ signal }, 'shutting down: finishing in-flight requests and ICAP transactions');
+          // ICAP gets its own grace period to finish transactions; past it and a margin, give up.
+          const limitMs = (ctx.config.icap.shutdownGraceSeconds + 10) * 1000;
           const timer = setTimeout(() => {
-            logger.warn('shutdown took over 20 s; exiting');
+            logger.warn({ limitMs }, 'shutdown took too long; exiting');
             process.exit(1);
-          }, 20_000);
+          }, limitMs);
           timer.unref();
           void (async () => {
             for (const r of running.reverse()) await r.close().catch((e: unknown) => logger.error({ err: String(e), part: r.name }, 'close failed'));

@@ -24,6 +24,20 @@ function isSeparator(c: number): boolean {
   return f === 0x20 || f === 0x2d || f === 0x2e || f === 0x2f || f === 0x28 || f === 0x29;
 }
 
+function isParen(c: number): boolean {
+  const f = foldCode(c);
+  return f === 0x28 || f === 0x29;
+}
+
+/** A word, or a word and one joining `-`, `.` or `/` (CVE-2023-…, v1.2.3, a/b/123): the number is part of a name. */
+function gluedBefore(text: string, start: number): boolean {
+  if (start === 0) return false;
+  const c = text.charCodeAt(start - 1);
+  if (isWordCode(c)) return true;
+  const f = foldCode(c);
+  return (f === 0x2d || f === 0x2e || f === 0x2f) && start > 1 && isWordCode(text.charCodeAt(start - 2)) && !isDigitCode(text.charCodeAt(start - 2));
+}
+
 /**
  * Grows a cluster around the digit at `at`, never left of `floor`.
  *
@@ -36,7 +50,7 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
   for (let i = at - 1; i >= floor && at - i < MAX_CLUSTER; i--) {
     const c = text.charCodeAt(i);
     if (isDigitCode(c)) start = i;
-    else if (!isSeparator(c) || start - i > 2) break;
+    else if (!isSeparator(c) || start - i > 2 || (start - i === 2 && !isParen(c) && !isParen(text.charCodeAt(i + 1)))) break;
   }
   let end = at;
   const limit = Math.min(text.length, start + MAX_CLUSTER);
@@ -47,7 +61,7 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
       end = ++i;
       continue;
     }
-    if (!isSeparator(c) || i - end >= 2) break;
+    if (!isSeparator(c) || i - end >= 2 || (i - end === 1 && !isParen(c) && !isParen(text.charCodeAt(i - 1)))) break;
     i++;
   }
   // A leading `+` or `(` belongs to phone numbers; a trailing `)` closes one.
@@ -77,7 +91,7 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
     s,
     digits,
     groups,
-    gluedLeft: start > 0 && isWordCode(text.charCodeAt(start - 1)),
+    gluedLeft: gluedBefore(text, start),
     gluedRight: end < text.length && isWordCode(text.charCodeAt(end)),
   };
 }

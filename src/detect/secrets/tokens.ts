@@ -63,7 +63,7 @@ export const UNDERSCORE_TOKENS: ReadonlyMap<string, readonly TokenRule[]> = new 
  * matchToken('ghp_…', 0, UNDERSCORE_TOKENS.get('ghp')!);
  */
 export function matchToken(text: string, start: number, rules: readonly TokenRule[]): Hit | null {
-  if (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!)) return null;
+  if (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!) && !text.startsWith('hooks.', start)) return null;
   for (const r of rules) {
     r.pattern.lastIndex = start;
     const m = r.pattern.exec(text);

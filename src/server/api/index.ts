@@ -1,7 +1,10 @@
 import type { AnyRoute } from '../routes/define.js';
 import { listAuditRoute } from './audit.js';
 import { logoutRoute, meRoute } from './auth.js';
+import { listDocumentsRoute, registerDocumentRoute, unregisterDocumentRoute } from './documents.js';
 import { getEventRoute, listEventsRoute } from './events.js';
+import { listFindingsRoute } from './findings.js';
+import { blockIncidentRoute, getIncidentRoute, incidentStixRoute, listBlocklistRoute, listIncidentsRoute, updateIncidentRoute } from './incidents.js';
 import { listInventoryRoute } from './inventory.js';
 import { createOrgRoute, listOrgsRoute } from './orgs.js';
 import { overviewRoute } from './overview.js';
@@ -20,7 +23,17 @@ export const API_ROUTES: readonly AnyRoute[] = Object.freeze([
   overviewRoute,
   listEventsRoute,
   getEventRoute,
+  listIncidentsRoute,
+  getIncidentRoute,
+  updateIncidentRoute,
+  incidentStixRoute,
+  blockIncidentRoute,
+  listBlocklistRoute,
+  listFindingsRoute,
   listInventoryRoute,
+  listDocumentsRoute,
+  registerDocumentRoute,
+  unregisterDocumentRoute,
   getPolicyRoute,
   listPolicyVersionsRoute,
   getPolicyVersionRoute,

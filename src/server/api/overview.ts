@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventTimeline, topEventValues } from '../../store/index.js';
+import { eventTimeline, incidentCounts, topEventValues } from '../../store/index.js';
 import { orgFilter } from '../auth/principal.js';
 import { defineRoute, READERS } from '../routes/define.js';
 import { orgName } from './paging.js';
@@ -13,6 +13,7 @@ export const overviewSchema = z.object({
   topDestinations: counted,
   blockedLabels: counted,
   topRules: counted,
+  incidents: z.array(z.object({ severity: z.string(), status: z.string(), count: z.number() })),
 });
 
 export const overviewQuery = z.object({ org: orgName.optional(), days: z.coerce.number().int().min(1).max(366).default(7) });
@@ -20,7 +21,7 @@ export const overviewQuery = z.object({ org: orgName.optional(), days: z.coerce.
 export const overviewRoute = defineRoute({
   method: 'get',
   path: '/overview',
-  summary: 'Events and blocks over time, top hosts and destinations, labels of what was blocked',
+  summary: 'Events and blocks over time, incidents by severity and status, top hosts and destinations, labels of what was blocked',
   tag: 'overview',
   allow: READERS,
   scope: 'org',
@@ -31,14 +32,15 @@ export const overviewRoute = defineRoute({
     const w = { org: orgFilter(principal, query.org), since };
     const bucket: 'hour' | 'day' = query.days <= 3 ? 'hour' : 'day';
     const db = deps.store.db;
-    const [timeline, topHosts, topDestinations, blockedLabels, topRules] = await Promise.all([
+    const [timeline, topHosts, topDestinations, blockedLabels, topRules, incidents] = await Promise.all([
       eventTimeline(db, w, bucket),
       topEventValues(db, w, 'client_ip'),
       topEventValues(db, w, 'dest_host'),
       topEventValues(db, w, 'label', { action: 'block' }),
       topEventValues(db, w, 'rule', { action: 'block' }),
+      incidentCounts(db, { org: w.org }),
     ]);
-    return { since, bucket, timeline: fillBuckets(timeline, since, new Date().toISOString(), bucket), topHosts, topDestinations, blockedLabels, topRules };
+    return { since, bucket, timeline: fillBuckets(timeline, since, new Date().toISOString(), bucket), topHosts, topDestinations, blockedLabels, topRules, incidents };
   },
 });
 

@@ -105,6 +105,35 @@ describe('console in Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('opens an incident, changes its status, and keeps it from another organisation’s analyst', async () => {
+    await browser.clearCookies();
+    await browser.addCookies([{ name: 'mamori_lang', value: 'en', url: server.url }]);
+    const page = await browser.newPage();
+    await signIn(page, 'a-analyst');
+    await page.waitForSelector('[data-testid=incident-matrix]');
+    await page.click('nav a[href="/incidents"]');
+    await page.waitForSelector('[data-testid=incidents-table] tbody tr');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-incidents-en.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/incidents\/inc_/), page.click('[data-testid=incidents-table] tbody a')]);
+    const incidentUrl = page.url();
+    assert.equal(await page.textContent('[data-testid=incident-status]'), 'new');
+    assert.ok(((await page.textContent('.incident')) ?? '').includes('/share/org-a/予算.docx'));
+    await page.selectOption('[data-testid=status-select]', 'investigating');
+    await page.fill('input[name=note]', 'NISC reported beaconing; host isolated');
+    await Promise.all([page.waitForEvent('load'), page.click('.incident form button[type=submit]')]);
+    await page.waitForSelector('[data-testid=incident-status]:text("investigating")');
+    assert.ok(((await page.textContent('.timeline')) ?? '').includes('NISC reported beaconing'));
+    await page.screenshot({ path: join(ARTIFACTS, 'console-incident-en.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/login$/), page.click('.who button')]);
+
+    await signIn(page, 'b-analyst');
+    const res = await page.goto(incidentUrl);
+    assert.equal(res?.status(), 404);
+    assert.doesNotMatch((await page.content()) ?? '', /org-a|予算/);
+    await page.screenshot({ path: join(ARTIFACTS, 'console-incident-other-org.png') });
+    await page.close();
+  });
+
   it('shows an admin the policy editor and saves a new version', async () => {
     await browser.clearCookies();
     await browser.addCookies([{ name: 'mamori_lang', value: 'en', url: server.url }]);
@@ -117,8 +146,16 @@ describe('console in Chromium', { skip }, () => {
     await page.waitForSelector('.history li:has-text("monitor first")');
     assert.match((await page.textContent('.card h2')) ?? '', /1/);
     await page.screenshot({ path: join(ARTIFACTS, 'console-policy-saved.png'), fullPage: true });
+    await page.goto(`${server.url}/documents`);
+    await page.setInputFiles('input[name=file]', { name: '人事評価.txt', mimeType: 'text/plain', buffer: Buffer.from('外部に出してはならない人事評価の内部資料である。'.repeat(20)) });
+    await page.selectOption('select[name=label]', 'c3');
+    await page.fill('input[name=path]', '/share/人事/人事評価.txt');
+    await page.click('form.upload button[type=submit]');
+    await page.waitForSelector('[data-testid=documents-table] td:has-text("/share/人事/人事評価.txt")');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-documents-en.png'), fullPage: true });
     await page.goto(`${server.url}/audit`);
     assert.ok(((await page.textContent('table')) ?? '').includes('policy.update'));
+    assert.ok(((await page.textContent('table')) ?? '').includes('document.register'));
     await page.close();
   });
 });

@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { MamoriError, toMamoriError } from '../../core/index.js';
+import { registerDocumentRoute, unregisterDocumentRoute } from '../api/documents.js';
+import { blockIncidentRoute, updateIncidentRoute } from '../api/incidents.js';
 import { validatePolicyRoute, updatePolicyRoute } from '../api/policies.js';
 import { authenticate, clientIp, CSRF_HEADER, SESSION_COOKIE } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
@@ -131,6 +133,52 @@ export function mountActions(app: Hono, deps: ServerDeps): void {
           </ul>
         ),
       );
+    } catch (e) {
+      return fragmentError(c, e);
+    }
+  });
+  app.post('/console/documents', async (c) => {
+    try {
+      const principal = await actionPrincipal(c, deps);
+      const t = translator(langOf(c));
+      const r = await invokeRoute(registerDocumentRoute, {}, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
+      if (r.status === 'registered' || r.status === 'replaced') c.header('HX-Refresh', 'true');
+      return c.html(<p class={r.status === 'skipped' ? 'error' : 'ok'}>{t('registered', { path: r.path, status: r.message ? `${r.status}: ${r.message}` : r.status, n: r.fingerprints })}</p>);
+    } catch (e) {
+      return fragmentError(c, e);
+    }
+  });
+  app.post('/console/documents/:id/unregister', async (c) => {
+    try {
+      const principal = await actionPrincipal(c, deps);
+      await invokeRoute(unregisterDocumentRoute, { params: { id: c.req.param('id') } }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
+      c.header('HX-Refresh', 'true');
+      return c.body(null, 204);
+    } catch (e) {
+      return fragmentError(c, e);
+    }
+  });
+  app.post('/console/incidents/:id', async (c) => {
+    try {
+      const principal = await actionPrincipal(c, deps);
+      const t = translator(langOf(c));
+      const form = await c.req.parseBody();
+      const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+      const assignee = str('assignee');
+      const body = { ...(str('status') ? { status: str('status') } : {}), ...(assignee !== undefined ? { assignee: assignee.trim() === '' ? null : assignee.trim() } : {}), ...(str('note')?.trim() ? { note: str('note') } : {}) };
+      await invokeRoute(updateIncidentRoute, { params: { id: c.req.param('id') }, body }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
+      c.header('HX-Refresh', 'true');
+      return c.html(<p class="ok">{t('updated')}</p>);
+    } catch (e) {
+      return fragmentError(c, e);
+    }
+  });
+  app.post('/console/incidents/:id/blocklist', async (c) => {
+    try {
+      const principal = await actionPrincipal(c, deps);
+      const t = translator(langOf(c));
+      const r = await invokeRoute(blockIncidentRoute, { params: { id: c.req.param('id') } }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
+      return c.html(<p class="ok">{r.added.length > 0 ? t('blockedAdded', { values: r.added.join(', ') }) : t('nothingAdded')}</p>);
     } catch (e) {
       return fragmentError(c, e);
     }

@@ -3,7 +3,10 @@ import type { Hono } from 'hono';
 import { pino } from 'pino';
 import { defaultConfig, type MamoriConfig } from '../../config/index.js';
 import { DEFAULT_LABELS, LabelTaxonomy, newId, type MamoriEvent } from '../../core/index.js';
-import { createOrg, createUser, insertEvents, upsertInventory, type DialectName, type RoleName, type Store } from '../../store/index.js';
+import { IncidentCorrelator } from '../../incidents/index.js';
+import { netFinding } from '../../incidents/test-support/fixtures.js';
+import { registerBytes } from '../../registry/index.js';
+import { createOrg, createUser, insertEvents, replaceNetFindings, upsertInventory, type DialectName, type RoleName, type Store } from '../../store/index.js';
 import { openTestStore } from '../../store/test-support/dialects.js';
 import { createApp } from '../app.js';
 import { hashPassword } from '../auth/secrets.js';
@@ -62,6 +65,18 @@ export async function openFixture(dialect: DialectName, configOver: Partial<Mamo
   await insertEvents(store.db, [testEvent('org-a'), testEvent('org-a', { action: 'allow', label: 'c1', destHost: 'ok.example' }), testEvent('org-b'), testEvent('org-b', { action: 'alert' })]);
   for (const org of ['org-a', 'org-b']) {
     await upsertInventory(store.db, [{ org, host: `pc-${org}`, path: `/share/${org}/名簿.xlsx`, size: 1000, mtimeMs: 0, sha256: 'cd'.repeat(32), label: 'c2', unscannable: false, findings: [{ detector: 'jp.my_number', count: 1, samples: ['1234-****-**18'] }], matches: [], errors: [], scannedAt: '2026-11-01T00:00:00.000Z' }]);
+  }
+  for (const org of ['org-a', 'org-b']) {
+    const text = `${org} 予算要求資料 機密性2 `.repeat(40) + '令和8年度の概算要求に関する内部検討資料であり、外部への提供を禁ずる。'.repeat(10);
+    await registerBytes(store.db, `/share/予算要求.txt`, new TextEncoder().encode(text), { org, label: 'c2', owner: `${org}-会計課`, limits: config.extract });
+  }
+  // One incident per organisation: host 10.1.2.3 beacons to its C2 and sends a registered document there.
+  const correlator = new IncidentCorrelator({ db: store.db, taxonomy: new LabelTaxonomy(DEFAULT_LABELS) });
+  for (const org of ['org-a', 'org-b']) {
+    const beacon = netFinding({ src: '10.1.2.3', dst: '203.0.113.9', dstHost: `c2.${org}.example` });
+    await replaceNetFindings(store.db, org, [beacon]);
+    await correlator.ingestFindings([beacon], org);
+    await correlator.ingestEvents([testEvent(org, { action: 'allow', destHost: `c2.${org}.example`, matches: [{ docId: `doc-${org}`, path: `/share/${org}/予算.docx`, label: 'c2', coverage: 0.9, longestRunChars: 500 }] })]);
   }
   const logs: string[] = [];
   const sink = new Writable({

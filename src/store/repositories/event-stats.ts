@@ -69,3 +69,16 @@ export async function topEventValues(
     .execute();
   return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
 }
+
+/**
+ * Incidents of one organisation (or all) counted by severity and status, for the overview.
+ *
+ * @example
+ * const counts = await incidentCounts(store.db, { org: 'mof' });
+ */
+export async function incidentCounts(db: Db, w: { org?: string }): Promise<{ severity: string; status: string; count: number }[]> {
+  let q = db.selectFrom('incidents');
+  if (w.org !== undefined) q = q.where('org', '=', w.org);
+  const rows = await q.select(['severity', 'status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['severity', 'status']).orderBy('severity').orderBy('status').execute();
+  return rows.map((r) => ({ severity: r.severity, status: r.status, count: Number(r.n) }));
+}

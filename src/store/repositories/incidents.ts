@@ -104,17 +104,18 @@ export async function getIncident(db: Db, id: string): Promise<IncidentRecord | 
  */
 export async function listIncidents(
   db: Db,
-  filter: { status?: IncidentStatus; org?: string; host?: string; ids?: readonly string[]; limit?: number } = {},
+  filter: { status?: IncidentStatus; severity?: IncidentSeverity; org?: string; host?: string; ids?: readonly string[]; limit?: number; offset?: number } = {},
 ): Promise<IncidentRecord[]> {
   let q = db.selectFrom('incidents').selectAll();
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.severity !== undefined) q = q.where('severity', '=', filter.severity);
   if (filter.org !== undefined) q = q.where('org', '=', filter.org);
   if (filter.host !== undefined) q = q.where('host', '=', filter.host);
   if (filter.ids !== undefined) {
     if (filter.ids.length === 0) return [];
     q = q.where('id', 'in', [...filter.ids]);
   }
-  const rows = await q.orderBy('last_seen', 'desc').orderBy('id').limit(filter.limit ?? 10_000).execute();
+  const rows = await q.orderBy('last_seen', 'desc').orderBy('id').limit(filter.limit ?? 10_000).offset(filter.offset ?? 0).execute();
   return rows.map(fromRow);
 }
 

@@ -1,7 +1,10 @@
 import { raw } from 'hono/html';
 import { overviewRoute } from '../../api/overview.js';
 import { READERS } from '../../routes/define.js';
-import { BarList, Card } from '../components.js';
+import { BarList, Card, Chip } from '../components.js';
+
+const STATUSES = ['new', 'investigating', 'contained', 'closed'] as const;
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 import { definePage } from '../page.js';
 
 export const overviewPage = definePage({
@@ -45,6 +48,31 @@ export const overviewPage = definePage({
           </script>
         </Card>
         <div class="grid">
+          <Card title={t('incidentsBy')} class="wide">
+            <table class="matrix" data-testid="incident-matrix">
+              <thead>
+                <tr>
+                  <th />
+                  {STATUSES.map((st) => (
+                    <th class="num">{t(`status_${st}`)}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {SEVERITIES.map((sev) => (
+                  <tr>
+                    <td>
+                      <Chip kind={`sev-${sev}`}>{sev}</Chip>
+                    </td>
+                    {STATUSES.map((st) => {
+                      const n = o.incidents.find((x) => x.severity === sev && x.status === st)?.count ?? 0;
+                      return <td class="num">{n > 0 ? <a href={`/incidents?severity=${sev}&status=${st}`}>{n}</a> : <span class="muted">0</span>}</td>;
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
           <Card title={t('topHosts')}>
             <BarList items={o.topHosts} empty={t('nothingYet')} />
           </Card>
