@@ -3,7 +3,12 @@ import type { DetectorInfo } from './types.js';
 
 type Row = readonly [id: string, category: DetectorCategory, label: string, description: string, validated: boolean, context?: readonly string[]];
 
-/** Context words per identifier, lower-case, Japanese and English. */
+/**
+ * Context words per identifier, lower-case, Japanese and English.
+ *
+ * @example
+ * hasContext(text, start, end, CONTEXT.myNumber);
+ */
 export const CONTEXT = Object.freeze({
   myNumber: ['個人番号', 'マイナンバー', 'my number', 'mynumber', 'individual number', '個人番号カード'],
   corporate: ['法人番号', 'corporate number', '会社法人等番号'],

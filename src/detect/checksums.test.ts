@@ -40,3 +40,10 @@ describe('foldWindow', () => {
     assert.equal(f, '電話03-1234-5678 AB');
   });
 });
+
+describe('foldWindow on long windows', () => {
+  it('folds windows longer than one piece', () => {
+    const s = '１'.repeat(10_000);
+    assert.equal(foldWindow(s, 0, s.length), '1'.repeat(10_000));
+  });
+});

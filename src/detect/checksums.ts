@@ -74,6 +74,8 @@ export function corporateNumberValid(digits: string): boolean {
   return 9 - (sum % 9) === digits.charCodeAt(0) - 48;
 }
 
+const ASCII_COUNTS = new Uint32Array(128);
+
 /**
  * Shannon entropy in bits per character.
  *
@@ -83,7 +85,7 @@ export function corporateNumberValid(digits: string): boolean {
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
   if (/^[\x00-\x7f]*$/.test(s)) {
-    const ascii = new Uint16Array(128);
+    const ascii = ASCII_COUNTS.fill(0);
     for (let i = 0; i < s.length; i++) ascii[s.charCodeAt(i)]!++;
     let h = 0;
     for (const n of ascii) {

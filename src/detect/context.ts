@@ -33,11 +33,30 @@ export function hasContext(text: string, start: number, end: number, words: read
 
 const compiled = new WeakMap<readonly string[], RegExp>();
 
+/**
+ * Forgets the cached neighbourhood. Called around each scan, so that the cache compares the text by
+ * reference (never the content of an equal, different string) and holds no text after the scan.
+ *
+ * @example
+ * resetContextCache();
+ */
+export function resetContextCache(): void {
+  cache.text = '';
+  cache.window = '';
+  cache.start = -1;
+  cache.end = -1;
+}
+
 const MAX_BEFORE = 64;
 const MAX_AFTER = 32;
 const cache = { text: '', start: -1, end: -1, from: 0, window: '' };
 
-/** The line that contains `index`, without its line break, and where it starts. */
+/**
+ * The line that contains `index`, without its line break, and where it starts.
+ *
+ * @example
+ * lineAt('a\nTOP SECRET\nb', 4); // { line: 'TOP SECRET', start: 2 }
+ */
 export function lineAt(text: string, index: number, limit = 400): { line: string; start: number } {
   const from = Math.max(0, index - limit);
   let start = index;

@@ -1,3 +1,4 @@
+import { resetContextCache } from './context.js';
 import { emailAt } from './identifiers/email.js';
 import { ipv6At } from './identifiers/ipv6.js';
 import { scanNumeric } from './identifiers/numeric.js';
@@ -118,6 +119,15 @@ function anchorStart(text: string, end: number, floor: number): number {
  * scanText('mail: a@example.com, card 4111 1111 1111 1111'); // [{ detector: 'email', ... }, { detector: 'credit_card', ... }]
  */
 export function scanText(text: string): Hit[] {
+  resetContextCache();
+  try {
+    return scan(text);
+  } finally {
+    resetContextCache();
+  }
+}
+
+function scan(text: string): Hit[] {
   const hits: Hit[] = [];
   const rx = new RegExp(COMMON.source, 'g');
   let floor = 0;

@@ -143,10 +143,11 @@ describe('ICAP server bodies past the memory threshold', () => {
     let settled = false;
     const pending = c.reqmod({ url: 'http://example.jp/big', body, preview: 1024, chunkSize: 7000 }).finally(() => (settled = true));
     let sawSpool = false;
-    // The server runs in this process: look while the transaction is under way.
-    while (!settled && !sawSpool) {
+    // Look while the transaction is under way (the server runs in this process), bounded by time: a loaded
+    // machine may take a while to send the body.
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !settled && !sawSpool; ) {
       sawSpool = readdirSync(dir).some((f) => f.startsWith('mamori-icap-'));
-      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setTimeout(r, 1));
     }
     const a = await pending;
     assert.ok(sawSpool, 'the body went to a file in spoolDir');

@@ -18,6 +18,7 @@ export interface Cluster {
 }
 
 const MAX_CLUSTER = 64;
+const NON_DIGITS = /[^0-9]+/g;
 
 function isSeparator(c: number): boolean {
   const f = foldCode(c);
@@ -71,13 +72,12 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
     if (p === 0x28 && start > floor && foldCode(text.charCodeAt(start - 1)) === 0x2b) start--;
   }
   const s = foldWindow(text, start, end);
-  let digits = '';
+  const digits = s.replace(NON_DIGITS, '');
   const groups: number[] = [];
   let run = 0;
   for (let k = 0; k < s.length; k++) {
     const c = s.charCodeAt(k);
     if (c >= 48 && c <= 57) {
-      digits += s[k];
       run++;
     } else if (run > 0) {
       groups.push(run);
@@ -96,7 +96,12 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
   };
 }
 
-/** Whether all separators between groups are the same single character (or there are none). */
+/**
+ * The one separator used between all groups, null when there is none, false when they differ or double.
+ *
+ * @example
+ * uniformSeparator('4111 1111 1111 1111'); // ' '
+ */
 export function uniformSeparator(s: string): string | null | false {
   let sep: string | null = null;
   for (let k = 0; k < s.length; k++) {

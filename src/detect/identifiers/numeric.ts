@@ -71,7 +71,8 @@ const BY_DIGITS: readonly (readonly ClusterRule[])[] = Array.from({ length: 20 }
  * scanNumeric('card 4111 1111 1111 1111', 5, 0, hits); // hits[0].detector === 'credit_card'
  */
 export function scanNumeric(text: string, at: number, floor: number, out: Hit[]): number {
-  if (at >= 2 && at - 2 >= floor) {
+  const before = text.charCodeAt(at - 1) | 0x20; // lower-cased ASCII letter test; full-width letters fold in ibanAt
+  if (at >= 2 && at - 2 >= floor && ((before >= 0x61 && before <= 0x7a) || before >= 0xff21)) {
     const iban = ibanAt(text, at);
     if (iban) {
       out.push(iban);

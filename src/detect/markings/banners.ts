@@ -19,7 +19,12 @@ const DETECTOR: Readonly<Record<string, string>> = {
   'CONTROLLED UNCLASSIFIED INFORMATION': 'marking.cui',
 };
 
-/** The banner words the pre-scan looks for (case-sensitive). */
+/**
+ * The banner words the pre-scan looks for (case-sensitive).
+ *
+ * @example
+ * BANNER_WORDS.includes('TOP SECRET'); // true
+ */
 export const BANNER_WORDS: readonly string[] = Object.keys(DETECTOR);
 
 /**
