@@ -92,7 +92,8 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
       await sendStatus(socket, 500, { ...base, close: true });
       return false;
     }
-    const answered: AnswerBase = { ...base, eventId: event.id };
+    // Shutdown may have begun while the body arrived: then this answer closes the connection.
+    const answered: AnswerBase = { ...base, close: close || env.closing(), eventId: event.id };
     if (event.action === 'block') {
       const page = renderBlockPage({ reference: event.id, url: http.url, time: event.time }, http.headers);
       await sendHttpResponse(socket, answered, 403, 'Forbidden', page.contentType, page.body);
@@ -116,7 +117,7 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
       },
       'decision',
     );
-    return !close;
+    return !answered.close;
   } finally {
     await spool.dispose();
   }
