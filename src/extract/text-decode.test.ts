@@ -78,3 +78,20 @@ describe('decodeText', () => {
     }
   });
 });
+
+describe('decodeText against padding', () => {
+  it('a megabyte of ASCII and one broken sequence do not hide the UTF-8 Japanese after them', () => {
+    const tail = '機密性２ 個人番号 5260 1815 9084';
+    const bytes = Buffer.concat([Buffer.alloc(1024 * 1024, 'harmless ascii text. '), Buffer.from([0xe3, 0x81]), Buffer.from(tail)]);
+    const d = decodeText(bytes);
+    assert.equal(d.encoding, 'utf-8');
+    assert.ok(d.text.endsWith(tail));
+  });
+
+  it('the same padding before Shift_JIS still decodes the Shift_JIS', () => {
+    const sjis = Buffer.from(Encoding.convert(Encoding.stringToCode('機密性２の文書です。'.repeat(50)), { to: 'SJIS', from: 'UNICODE' }));
+    const d = decodeText(Buffer.concat([Buffer.alloc(1024 * 1024, 'x'), sjis]));
+    assert.equal(d.encoding, 'shift_jis');
+    assert.ok(d.text.includes('機密性２の文書です。'));
+  });
+});

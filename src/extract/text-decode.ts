@@ -47,6 +47,14 @@ function detect(bytes: Uint8Array): { encoding: TextEncodingName; text?: string 
   if (utf8 !== undefined) return { encoding: 'utf-8', text: utf8 };
   // Mostly UTF-8 with a few broken sequences (a cut-and-joined file) is still UTF-8, not Latin-1.
   if (mostlyUtf8(sample)) return { encoding: 'utf-8' };
+  // An all-ASCII sample says nothing about what follows it: padding a file with a megabyte of ASCII and one
+  // broken sequence must not turn the Japanese after it into Latin-1 mojibake. Decide on the whole input then.
+  if (sample.length < bytes.length && isAscii(sample)) {
+    const whole = new TextDecoder('utf-8').decode(bytes);
+    if (mostlyUtf8Text(whole)) return { encoding: 'utf-8', text: whole };
+    const guessWhole = Encoding.detect(bytes);
+    if (guessWhole === 'SJIS' || guessWhole === 'EUCJP') return { encoding: guessWhole === 'SJIS' ? 'shift_jis' : 'euc-jp' };
+  }
   const guess = detectJapanese(sample, sample.length < bytes.length);
   if (guess === 'SJIS' || guess === 'EUCJP') return { encoding: pickJapanese(sample, guess) };
   return { encoding: 'windows-1252' };
@@ -98,6 +106,11 @@ function validUtf16(s: Uint8Array, enc: 'utf-16le' | 'utf-16be'): TextEncodingNa
   return bad <= text.length * 0.01 ? enc : undefined;
 }
 
+function isAscii(s: Uint8Array): boolean {
+  for (let i = 0; i < s.length; i++) if (s[i]! >= 0x80) return false;
+  return true;
+}
+
 function hasJisEscape(s: Uint8Array): boolean {
   for (let i = s.indexOf(0x1b); i >= 0 && i + 2 < s.length; i = s.indexOf(0x1b, i + 1)) {
     const a = s[i + 1];
@@ -124,7 +137,10 @@ function asUtf8(b: Uint8Array): string | undefined {
 
 /** At most 1% of the decoded characters are replacement characters, and some multi-byte characters decode fine. */
 function mostlyUtf8(sample: Uint8Array): boolean {
-  const text = new TextDecoder('utf-8').decode(sample);
+  return mostlyUtf8Text(new TextDecoder('utf-8').decode(sample));
+}
+
+function mostlyUtf8Text(text: string): boolean {
   let bad = 0;
   let wide = 0;
   for (let i = 0; i < text.length; i++) {
