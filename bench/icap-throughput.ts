@@ -1,6 +1,7 @@
 // ICAP throughput: c-icap's srv_echo and mamori (full inspection, events recorded) side by side,
 // driven by the same keep-alive client with the same bodies.
 // Usage: npx tsx bench/icap-throughput.ts [--seconds 5] [--concurrency 8] [--uploads 200] [--upload-kb 1024]
+//        [--profile DIR]  (writes a V8 CPU profile of the mamori process to DIR)
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ const { values: args } = parseArgs({
     uploads: { type: 'string', default: '200' },
     'upload-kb': { type: 'string', default: '1024' },
     config: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -115,7 +117,8 @@ const dir = await mkdtemp(join(tmpdir(), 'mamori-bench-icap-'));
 const echo = await startCIcapEcho(dir, Math.max(CONCURRENCY, UPLOADS) + 10);
 const mamoriPort = await freePort();
 const root = resolve(import.meta.dirname, '..');
-const mamori = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), 'icap', '--listen', `127.0.0.1:${mamoriPort}`], {
+const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [];
+const mamori = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), 'icap', '--listen', `127.0.0.1:${mamoriPort}`], {
   stdio: 'ignore',
   env: { ...process.env, MAMORI_LOG_LEVEL: process.env.MAMORI_LOG_LEVEL ?? 'info' },
 });

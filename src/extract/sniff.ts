@@ -54,13 +54,22 @@ export function sniff(b: Uint8Array, hints: SniffHints = {}): Sniffed {
   if (!looksLikeText(b)) return { kind: 'binary', mediaType: 'application/octet-stream' };
   const name = (hints.name ?? '').toLowerCase();
   const declared = (hints.mediaType ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
-  const head = new TextDecoder('latin1').decode(b.subarray(0, 4096)).replace(/^\ufeff|^\u00ef\u00bb\u00bf/, '');
+  const head = headText(b).replace(/^\ufeff|^\u00ef\u00bb\u00bf/, '');
   if (declared === 'message/rfc822' || name.endsWith('.eml') || looksLikeMail(head)) return { kind: 'eml', mediaType: 'message/rfc822' };
   if (declared === 'text/html' || declared === 'application/xhtml+xml' || /\.x?html?$/.test(name) || HTML_START.test(head)) {
     return { kind: 'html', mediaType: 'text/html' };
   }
   if (declared === 'text/csv' || name.endsWith('.csv')) return { kind: 'text', mediaType: 'text/csv' };
   return { kind: 'text', mediaType: 'text/plain' };
+}
+
+/**
+ * The first 4 KB, one character per byte, for the ASCII tests below. Buffer's latin1 is a plain copy; a
+ * TextDecoder('latin1') (which is windows-1252) costs ~20 µs here, a tenth of inspecting a 10 KB upload.
+ * The two differ only on 0x80–0x9f, which no test here looks at.
+ */
+function headText(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 4096)).toString('latin1');
 }
 
 function findPdfHeader(b: Uint8Array): boolean {
