@@ -78,6 +78,18 @@ describe('document index', () => {
     assert.deepEqual(over, []);
   });
 
+  it('finds documents added to an index that started empty, by add and by bulk add', () => {
+    const idx = registry([]);
+    assert.deepEqual(idx.lookup([part(texts[4]!)]), []);
+    idx.add({ docId: 'one', path: '/share/one.txt', label: 'c2', fingerprints: fingerprintText(texts[4]!) });
+    assert.equal(idx.lookup([part(texts[4]!)])[0]?.docId, 'one');
+    const bulk = registry([]);
+    bulk.add({ docId: 'bulk', path: '/share/bulk.txt', label: 'c3', fingerprints: fingerprintText(texts[5]!) }, true);
+    assert.equal(bulk.lookup([part(texts[5]!)])[0]?.docId, 'bulk');
+    assert.equal(bulk.remove('bulk'), true);
+    assert.deepEqual(bulk.lookup([part(texts[5]!)]), []);
+  });
+
   it('forgets unregistered documents and replaces re-registered ones', () => {
     const idx = registry(texts.slice(0, 5));
     const probe = excerpt(rng(3), texts[2]!, 150, 150).original;

@@ -268,6 +268,8 @@ export class DocumentIndex {
    */
   lookup(parts: readonly TextPart[]): DocMatch[] {
     if (this.#bulk.n > 0 || this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
+    // No fingerprint to share: nothing can match, so the text need not be normalised and winnowed.
+    if (this.#main.hashes.length === 0 && this.#deltaEntries === 0) return [];
     const accs = new Map<number, Acc>();
     for (const part of parts) {
       if (part.text.length <= CHUNK) {
