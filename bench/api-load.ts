@@ -4,7 +4,7 @@
 // Usage: npx tsx bench/api-load.ts [--events 100000] [--incidents 2000] [--users 10] [--requests 200] [--dialect sqlite|postgres]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { defaultConfig } from '../src/config/index.js';
@@ -83,15 +83,16 @@ async function main(): Promise<void> {
     ];
     console.log(`mamori API load: ${EVENTS} events, ${INCIDENTS} incidents, ${USERS} concurrent users x ${REQUESTS} requests per endpoint, ${DIALECT} (seeded in ${(seedMs / 1000).toFixed(1)} s)`);
     console.log('endpoint'.padEnd(46), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8), 'req/s'.padStart(8));
+    console.log(`machine load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
     for (const [name, path] of targets) {
       const worker = new Worker(CLIENT, { eval: true, workerData: { url: `${server.url}${path}`, cookies, requests: REQUESTS } });
-      const { latencies, wall } = await new Promise<{ latencies: number[]; wall: number }>((resolve, reject) => {
+      const { latencies, errors, wall } = await new Promise<{ latencies: number[]; errors: string[]; wall: number }>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
       });
       await worker.terminate();
       latencies.sort((a, b) => a - b);
-      console.log(name.padEnd(46), percentile(latencies, 50).toFixed(1).padStart(8), percentile(latencies, 95).toFixed(1).padStart(8), percentile(latencies, 99).toFixed(1).padStart(8), (latencies.length / wall).toFixed(0).padStart(8));
+      console.log(name.padEnd(46), percentile(latencies, 50).toFixed(1).padStart(8), percentile(latencies, 95).toFixed(1).padStart(8), percentile(latencies, 99).toFixed(1).padStart(8), (latencies.length / wall).toFixed(0).padStart(8), errors.length ? `  ${errors.length} failed (${[...new Set(errors)].join(', ')})` : '');
     }
     await server.close();
   } finally {
@@ -114,17 +115,22 @@ const { parentPort, workerData } = require('node:worker_threads');
 (async () => {
   const { url, cookies, requests } = workerData;
   const latencies = [];
+  const errors = [];
   const start = performance.now();
   await Promise.all(cookies.map(async (cookie) => {
     for (let r = 0; r < requests; r++) {
       const t = performance.now();
-      const res = await fetch(url, { headers: { cookie } });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(url + ': ' + res.status);
-      latencies.push(performance.now() - t);
+      try {
+        const res = await fetch(url, { headers: { cookie } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(url + ': ' + res.status);
+        latencies.push(performance.now() - t);
+      } catch (e) {
+        errors.push(String(e && e.cause ? e.cause.code || e.cause : e));
+      }
     }
   }));
-  parentPort.postMessage({ latencies, wall: (performance.now() - start) / 1000 });
+  parentPort.postMessage({ latencies, errors, wall: (performance.now() - start) / 1000 });
 })();
 `;
 
