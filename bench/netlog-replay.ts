@@ -1,9 +1,8 @@
 import { createWriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { forEachLine } from '../src/netlog/index.js';
 
-/** Where the shared reference data lives (env MAMORI_SHARED_DATA, default ../shared/data beside the repo). */
-export const SHARED = process.env.MAMORI_SHARED_DATA ?? resolve(import.meta.dirname, '../../shared/data');
+import { sharedData } from './shared-data.js';
 
 const SOURCES = [
   'netlogs/stratosphere/008-zeek-mixed/data/conn.log.labeled',
@@ -21,7 +20,7 @@ export async function loadRealConn(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const rel of SOURCES) {
     const start = rows.length;
-    await forEachLine(join(SHARED, rel), (line) => {
+    await forEachLine(sharedData(rel), (line) => {
       if (line.startsWith('#') || line === '') return;
       const f = line.split('\t').slice(0, 21);
       rows.push({ ts: +f[0]!, fields: f });
@@ -55,7 +54,7 @@ const NUMERIC = new Set([0, 3, 5, 8, 9, 10, 14, 16, 17, 18, 19]);
  * Writes `records` conn records replayed from the real captures: copy k goes to internal host group k % hosts
  * and day ⌊k / hosts⌋, so each host's timeline stays in order and pairs accumulate days of history.
  */
-export async function writeReplay(rows: Row[], records: number, hosts: number, dir: string): Promise<{ tsv: string; json: string }> {
+export async function writeReplay(rows: Row[], records: number, hosts: number, dir: string, withJson = true): Promise<{ tsv: string; json: string }> {
   const tsv = join(dir, 'replay-conn.log');
   const json = join(dir, 'replay-conn.json');
   const t = createWriteStream(tsv);
@@ -75,13 +74,15 @@ export async function writeReplay(rows: Row[], records: number, hosts: number, d
       f[2] = shiftAddr(f[2]!, group);
       f[4] = shiftAddr(f[4]!, group);
       tBuf += `${f.join('\t')}\n`;
-      const o: Record<string, unknown> = { _path: 'conn' };
-      JSON_NAMES.forEach((n, i) => {
-        const v = f[i]!;
-        if (v === '-' || v === '(empty)') return;
-        o[n] = NUMERIC.has(i) ? +v : v;
-      });
-      jBuf += `${JSON.stringify(o)}\n`;
+      if (withJson) {
+        const o: Record<string, unknown> = { _path: 'conn' };
+        JSON_NAMES.forEach((n, i) => {
+          const v = f[i]!;
+          if (v === '-' || v === '(empty)') return;
+          o[n] = NUMERIC.has(i) ? +v : v;
+        });
+        jBuf += `${JSON.stringify(o)}\n`;
+      }
       written++;
       if (tBuf.length > 1 << 20) {
         if (!t.write(tBuf)) await new Promise<void>((res) => t.once('drain', () => res()));

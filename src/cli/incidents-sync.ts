@@ -4,7 +4,8 @@ import type { Store } from '../store/index.js';
 import type { CliContext } from './context.js';
 
 /**
- * Brings incidents up to date with what is stored (incrementally: only events since the last run) and queues
+ * Brings incidents up to date with what is stored (incrementally: events since the last run, the organisation's
+ * network findings when they changed since the last run) and queues
  * SIEM notices for new and escalated incidents when syslog or a webhook is configured.
  *
  * @example
@@ -12,7 +13,15 @@ import type { CliContext } from './context.js';
  */
 export async function syncIncidents(ctx: CliContext, store: Store): Promise<CorrelationResult> {
   const correlator = new IncidentCorrelator({ db: store.db, taxonomy: ctx.taxonomy, config: ctx.config.incidents });
-  const result = await correlator.catchUp();
+  const fromEvents = await correlator.catchUp();
+  const fromFindings = await correlator.catchUpFindings(ctx.config.org);
+  const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+  const result: CorrelationResult = {
+    created: union(fromEvents.created, fromFindings.created),
+    updated: union(fromEvents.updated, fromFindings.updated).filter((id) => !fromEvents.created.includes(id) && !fromFindings.created.includes(id)),
+    escalated: union(fromEvents.escalated, fromFindings.escalated),
+    merged: fromEvents.merged + fromFindings.merged,
+  };
   const respond = ctx.config.respond;
   if (respond.syslog || respond.webhook) {
     for (const [ids, kind] of [

@@ -1,22 +1,45 @@
+import { createDetectorSet } from '../detect/index.js';
 import { createInspector, type Inspector } from '../inspect.js';
+import { createPolicyEngine, type CompiledPolicy } from '../policy/index.js';
 import { loadDocumentIndex } from '../registry/index.js';
+import { QuarantineList } from '../respond/index.js';
 import type { Db } from '../store/index.js';
 import type { CliContext } from './context.js';
 
+/** What a command inspects with, and the compiled policy for explaining its verdicts. */
+export interface CliInspector {
+  readonly inspector: Inspector;
+  readonly policy: CompiledPolicy;
+  /** Stops refreshing the quarantine list (long-running services). */
+  stop(): void;
+}
+
+/** How often a long-running service re-reads the quarantine list that `mamori quarantine add` writes. */
+const QUARANTINE_REFRESH_MS = 1000;
+
 /**
- * The inspector a command uses: the configured detectors, the registered-document index from the
- * store and the configured policy. One place, so every command inspects the same way.
+ * The inspector a command uses: the configured detectors, the registered-document index and the
+ * quarantine list from the store, and the configured policy. One place, so every command inspects the same way.
  *
  * @example
- * const inspector = await buildInspector(ctx);
+ * const { inspector, policy } = await buildInspector(ctx);
  */
-export async function buildInspector(ctx: CliContext, db?: Db): Promise<Inspector> {
+export async function buildInspector(ctx: CliContext, db?: Db, options: { live?: boolean } = {}): Promise<CliInspector> {
   const store = db ? undefined : await ctx.openStore();
   try {
-    const { index, stale, allowErrors } = await loadDocumentIndex(db ?? store!.db, ctx.config);
+    const source = db ?? store!.db;
+    const { index, stale, allowErrors } = await loadDocumentIndex(source, ctx.config);
     if (stale.length > 0) process.stderr.write(`mamori: ${stale.length} registered documents use an older fingerprint scheme and are ignored; register them again (first: ${stale[0]})\n`);
     for (const e of allowErrors) process.stderr.write(`mamori: allow-corpus file skipped: ${e}\n`);
-    return createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, documents: index });
+    const quarantine = await QuarantineList.open(source);
+    const detectors = createDetectorSet(ctx.config.detect);
+    const policy = createPolicyEngine(ctx.config.policy, ctx.taxonomy, {
+      detectors: detectors.detectors.map((d) => d.id),
+      isQuarantined: (ip) => quarantine.isQuarantined(ip),
+    });
+    // A live service keeps its own store open (db given) and follows quarantine changes made elsewhere.
+    const stop = options.live && db ? quarantine.startRefresh(QUARANTINE_REFRESH_MS) : () => undefined;
+    return { inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }), policy, stop };
   } finally {
     await store?.close();
   }

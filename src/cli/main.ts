@@ -12,6 +12,12 @@ const program = new Command('mamori')
 
 for (const register of COMMANDS) register(program);
 
+// `mamori … | head` closes the pipe early: that ends the output, it is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

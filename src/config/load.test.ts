@@ -27,3 +27,10 @@ describe('config', () => {
     assert.throws(() => parseConfig('a: [1, 2\nb: 3\n', 'bad.yaml'), /bad\.yaml:\d+: /);
   });
 });
+
+describe('config labels', () => {
+  it('a policy rule naming a label the taxonomy lacks is an error with its line', () => {
+    const text = 'policy:\n  rules:\n    - id: r1\n      when:\n        label: { atLeast: c4 }\n      action: block\n';
+    assert.throws(() => parseConfig(text, 'p.yaml'), /p\.yaml:5: policy\.rules\.0\.when\.label\.atLeast: .*c4/);
+  });
+});

@@ -6,7 +6,8 @@ import { fingerprintConfigSchema } from '../fingerprint/config.js';
 import { icapConfigSchema } from '../icap/config.js';
 import { incidentsConfigSchema } from '../incidents/config.js';
 import { netlogConfigSchema } from '../netlog/config.js';
-import { policyConfigSchema } from '../policy/config.js';
+import { policyConfigSchema, refinePolicyLabels } from '../policy/config.js';
+import { DEFAULT_LABELS } from '../core/index.js';
 import { serverConfigSchema } from '../server/config.js';
 import { respondConfigSchema } from '../respond/config.js';
 
@@ -38,6 +39,8 @@ export const configSchema = z
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     respond: respondConfigSchema.default(respondConfigSchema.parse({})),
   })
-  .strict();
+  .strict()
+  // Labels named in policy rules must exist in the taxonomy (the configured one, else the default).
+  .superRefine(refinePolicyLabels(DEFAULT_LABELS.map((l) => l.id)));
 
 export type MamoriConfig = z.infer<typeof configSchema>;

@@ -3,7 +3,12 @@ import type { DetectorInfo } from './types.js';
 
 type Row = readonly [id: string, category: DetectorCategory, label: string, description: string, validated: boolean, context?: readonly string[]];
 
-/** Context words per identifier, lower-case, Japanese and English. */
+/**
+ * Context words per identifier, lower-case, Japanese and English.
+ *
+ * @example
+ * hasContext(text, start, end, CONTEXT.myNumber);
+ */
 export const CONTEXT = Object.freeze({
   myNumber: ['個人番号', 'マイナンバー', 'my number', 'mynumber', 'individual number', '個人番号カード'],
   corporate: ['法人番号', 'corporate number', '会社法人等番号'],
@@ -15,7 +20,7 @@ export const CONTEXT = Object.freeze({
   postal: ['〒', '郵便番号', 'postal', 'zip'],
   card: ['card', 'credit', 'visa', 'mastercard', 'amex', 'jcb', 'diners', 'discover', 'maestro', 'カード', 'クレジット', 'cc ', 'cc#', 'pan'],
   ssn: ['ssn', 'social security', 'social sec', 'ss#', 'ss #'],
-  phone: ['phone', 'tel', 'call', 'mobile', 'cell', 'fax', 'office', 'desk', 'home', 'work', 'contact', 'reach', 'dial', 'text me', 'sms', 'whatsapp', 'answer', 'message', 'registered', '電話', '携帯'],
+  phone: ['phone', 'tel', 'call', 'mobile', 'cell', 'fax', 'office', 'desk', 'contact', 'reach', 'dial', 'text me', 'sms', 'whatsapp', 'answer', 'message', 'registered', '電話', '携帯'],
   iban: ['iban', 'bank', 'account', 'transfer', 'swift', '口座'],
   ip: ['ip', 'address', 'host', 'server', 'client'],
   email: ['email', 'e-mail', 'mail', 'メール'],

@@ -74,6 +74,8 @@ export function corporateNumberValid(digits: string): boolean {
   return 9 - (sum % 9) === digits.charCodeAt(0) - 48;
 }
 
+const ASCII_COUNTS = new Uint32Array(128);
+
 /**
  * Shannon entropy in bits per character.
  *
@@ -82,6 +84,17 @@ export function corporateNumberValid(digits: string): boolean {
  */
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
+  if (/^[\x00-\x7f]*$/.test(s)) {
+    const ascii = ASCII_COUNTS.fill(0);
+    for (let i = 0; i < s.length; i++) ascii[s.charCodeAt(i)]!++;
+    let h = 0;
+    for (const n of ascii) {
+      if (n === 0) continue;
+      const p = n / s.length;
+      h -= p * Math.log2(p);
+    }
+    return h;
+  }
   const counts = new Map<number, number>();
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

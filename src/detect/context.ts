@@ -1,18 +1,62 @@
 /**
- * Context words: whether any of `words` (lower-case) occurs near `[start, end)`. Only a small window is
- * lower-cased, so the cost is per candidate, not per text.
+ * Context words: whether any of `words` occurs (case-insensitively) near `[start, end)`. Only a small
+ * window is searched, so the cost is per candidate, not per text.
  *
  * @example
  * hasContext('個人番号: 1234 5678 9018', 6, 20, ['個人番号']); // true
  */
 export function hasContext(text: string, start: number, end: number, words: readonly string[], before = 48, after = 24): boolean {
   if (words.length === 0) return false;
-  const window = text.slice(Math.max(0, start - before), Math.min(text.length, end + after)).toLowerCase();
-  for (const w of words) if (window.includes(w)) return true;
+  // Several identifiers ask about the same candidate: cut its neighbourhood once; match case-insensitively.
+  if (cache.text !== text || cache.start !== start || cache.end !== end) {
+    cache.from = Math.max(0, start - MAX_BEFORE);
+    cache.window = text.slice(cache.from, Math.min(text.length, end + MAX_AFTER));
+    cache.text = text;
+    cache.start = start;
+    cache.end = end;
+  }
+  const lo = Math.max(0, start - Math.min(before, MAX_BEFORE)) - cache.from;
+  const hi = Math.min(text.length, end + Math.min(after, MAX_AFTER)) - cache.from;
+  // One alternation per word list instead of one indexOf per word.
+  let re = compiled.get(words);
+  if (!re) {
+    re = new RegExp([...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+    compiled.set(words, re);
+  }
+  re.lastIndex = lo;
+  for (let m = re.exec(cache.window); m && m.index < hi; m = re.exec(cache.window)) {
+    if (m.index + m[0].length <= hi) return true;
+    re.lastIndex = m.index + 1;
+  }
   return false;
 }
 
-/** The line that contains `index`, without its line break, and where it starts. */
+const compiled = new WeakMap<readonly string[], RegExp>();
+
+/**
+ * Forgets the cached neighbourhood. Called around each scan, so that the cache compares the text by
+ * reference (never the content of an equal, different string) and holds no text after the scan.
+ *
+ * @example
+ * resetContextCache();
+ */
+export function resetContextCache(): void {
+  cache.text = '';
+  cache.window = '';
+  cache.start = -1;
+  cache.end = -1;
+}
+
+const MAX_BEFORE = 64;
+const MAX_AFTER = 32;
+const cache = { text: '', start: -1, end: -1, from: 0, window: '' };
+
+/**
+ * The line that contains `index`, without its line break, and where it starts.
+ *
+ * @example
+ * lineAt('a\nTOP SECRET\nb', 4); // { line: 'TOP SECRET', start: 2 }
+ */
 export function lineAt(text: string, index: number, limit = 400): { line: string; start: number } {
   const from = Math.max(0, index - limit);
   let start = index;

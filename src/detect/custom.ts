@@ -1,7 +1,7 @@
 import RE2 from 're2';
 import { MamoriError } from '../core/index.js';
 import type { CustomIdentifier } from './config.js';
-import { hasContext } from './context.js';
+import { hasContext, resetContextCache } from './context.js';
 import type { Hit } from './types.js';
 
 /** A compiled custom identifier: its RE2 matcher and how to score a match. */
@@ -34,6 +34,7 @@ export function compileCustom(def: CustomIdentifier): CustomMatcher {
     id: def.id,
     scan(text: string): Hit[] {
       const out: Hit[] = [];
+      resetContextCache();
       re.lastIndex = 0;
       for (let m = re.exec(text); m && out.length < MAX_MATCHES; m = re.exec(text)) {
         if (m[0].length === 0) {
@@ -45,6 +46,7 @@ export function compileCustom(def: CustomIdentifier): CustomMatcher {
         const confidence = words.length === 0 || hasContext(text, start, end, words) ? def.confidence : Math.max(0, def.confidence - 0.3);
         out.push({ detector: def.id, start, end, confidence });
       }
+      resetContextCache();
       return out;
     },
   });

@@ -38,8 +38,17 @@ export function summariseFindings(set: Pick<DetectorSet, 'info'>, perPart: reado
   return out.sort((x, y) => y.count - x.count || x.detector.localeCompare(y.detector));
 }
 
+/**
+ * The form a value may be shown and stored in. Markings are labels, not secrets: shown as found.
+ * Secrets keep only a telling prefix (`ghp_`, `AKIA`, the PEM header) and no tail, since a key's tail
+ * is as secret as its head; personal data keeps the head and tail `maskValue` allows.
+ */
 function maskSample(e: Entity): string {
-  // Markings are not secrets: show them as found (bounded), everything else masked.
   if (e.detector.startsWith('marking.')) return e.value.slice(0, 40);
-  return maskValue(e.value.slice(0, 200));
+  if (e.detector === 'secret.private_key') return `${e.value.split(/\r?\n/, 1)[0]!.slice(0, 64)} …`;
+  if (e.detector.startsWith('secret.')) {
+    const keep = e.value.length >= 16 ? 4 : 0;
+    return `${e.value.slice(0, keep)}${'*'.repeat(Math.min(12, Math.max(4, e.value.length - keep)))}`;
+  }
+  return maskValue(e.value.slice(0, 200).replace(/\s+/g, ' '));
 }

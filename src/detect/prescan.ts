@@ -1,3 +1,4 @@
+import { resetContextCache } from './context.js';
 import { emailAt } from './identifiers/email.js';
 import { ipv6At } from './identifiers/ipv6.js';
 import { scanNumeric } from './identifiers/numeric.js';
@@ -14,7 +15,7 @@ import type { Hit } from './types.js';
  * Japanese markings. Characters that start no alternative are skipped by the regex engine's quick check,
  * so ordinary prose is touched once.
  */
-const COMMON = /[0-9]{2,}|[@＠０-９=:：_秘㊙]|機密|取り?扱|関係者限/g;
+const COMMON = /[0-9][0-9]|[@＠０-９=:：_\-秘㊙機取関]/g;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -25,19 +26,12 @@ const RARE = new RegExp(
     '(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{4}',
     'AIza',
     'eyJ',
-    'xox[baprse]-',
-    'xapp-',
-    'hooks\\.slack\\.com',
     'SG\\.',
     'SK[0-9a-fA-F]{8}',
-    'gl(?:pat|ptt|dt|rt|cbt|imt|soat|ft)-',
     'GR1348941',
-    'pypi-',
-    'sk-',
     'AccountKey=',
     'SharedAccessKey=',
     '&sig=',
-    'service_account',
     ...[...BANNER_WORDS].sort((a, b) => b.length - a.length).map(escape),
   ].join('|'),
   'g',
@@ -49,29 +43,73 @@ function rareAt(text: string, at: number, found: string): Hit | null {
   const c = found.charCodeAt(0);
   if (found.startsWith('-----BEGIN')) return privateKeyAt(text, at);
   if (found === 'AccountKey=' || found === 'SharedAccessKey=' || found === '&sig=') return azureAt(text, at);
-  if (found === 'service_account') return serviceAccountAt(text, at);
   if (c >= 0x41 && c <= 0x5a && BANNER_WORDS.includes(found)) return bannerAt(text, at, found);
   const key = ANCHOR_KEYS.find((k) => found.startsWith(k)) ?? (found.startsWith('AS') || found.startsWith('AB') || found.startsWith('AC') ? 'AKIA' : undefined);
   return key ? matchToken(text, at, ANCHORED_TOKENS.get(key)!) : null;
 }
 
+/** Lower-case token prefixes that end in `-` (xoxb-, glpat-, pypi-, sk-): found at the hyphen. */
+const DASH_PREFIX: ReadonlyMap<string, string> = new Map([
+  ['xoxb', 'xox'], ['xoxa', 'xox'], ['xoxp', 'xox'], ['xoxr', 'xox'], ['xoxs', 'xox'], ['xoxe', 'xox'], ['xapp', 'xapp-'],
+  ['glpat', 'gl'], ['glptt', 'gl'], ['gldt', 'gl'], ['glrt', 'gl'], ['glcbt', 'gl'], ['glimt', 'gl'], ['glsoat', 'gl'], ['glft', 'gl'],
+  ['pypi', 'pypi-'], ['sk', 'sk-'],
+]);
+
+// First letters of the prefixes: most words are rejected before any string is cut out.
+const DASH_FIRST = new Set([...DASH_PREFIX.keys()].map((k) => k.charCodeAt(0)));
+const UNDERSCORE_FIRST = new Set([...UNDERSCORE_TOKENS.keys(), 'service'].map((k) => k.charCodeAt(0)));
+
+function dashAt(text: string, at: number): Hit | null {
+  let ws = at;
+  while (ws > 0 && at - ws < 7) {
+    const c = text.charCodeAt(ws - 1);
+    if (c < 0x61 || c > 0x7a) break;
+    ws--;
+  }
+  if (ws === at || !DASH_FIRST.has(text.charCodeAt(ws))) return null;
+  const key = DASH_PREFIX.get(text.slice(ws, at));
+  return key ? matchToken(text, ws, ANCHORED_TOKENS.get(key)!) : null;
+}
+
 function underscoreAt(text: string, at: number): Hit | null {
   let ws = at;
-  while (ws > 0 && at - ws < 7 && /[A-Za-z]/.test(text[ws - 1]!)) ws--;
-  const rules = UNDERSCORE_TOKENS.get(text.slice(ws, at));
+  while (ws > 0 && at - ws < 7) {
+    const c = text.charCodeAt(ws - 1);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) break;
+    ws--;
+  }
+  if (!UNDERSCORE_FIRST.has(text.charCodeAt(ws))) return null;
+  const word = text.slice(ws, at);
+  if (word === 'service') return text.startsWith('account', at + 1) ? serviceAccountAt(text, ws) : null;
+  const rules = UNDERSCORE_TOKENS.get(word);
   return rules ? matchToken(text, ws, rules) : null;
 }
 
-function operatorAt(text: string, at: number): Hit[] {
+/** `:`, `=`, `：` at `at`: URL credentials, IPv6, or an assignment. Returns the resume index or -1. */
+function operatorAt(text: string, at: number, out: Hit[]): number {
+  let h: Hit | null = null;
   if (text.charCodeAt(at) === 0x3a) {
     if (text.startsWith('//', at + 1)) {
-      const url = urlCredentialsAt(text, at);
-      return url ? [url] : [];
-    }
-    const v6 = ipv6At(text, at);
-    if (v6) return [v6];
+      h = text.startsWith('hooks.slack.com/', at + 3) ? matchToken(text, at + 3, ANCHORED_TOKENS.get('hooks.slack.com')!) : urlCredentialsAt(text, at);
+      if (!h) return -1;
+    } else h = ipv6At(text, at);
   }
-  return assignmentAt(text, at);
+  if (h) {
+    out.push(h);
+    return h.end;
+  }
+  return assignmentAt(text, at, out);
+}
+
+/** Where the COMMON anchor that ends at `end` starts. */
+function anchorStart(text: string, end: number, floor: number): number {
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0x30 && last <= 0x39) {
+    let i = end - 1;
+    while (i > floor && text.charCodeAt(i - 1) >= 0x30 && text.charCodeAt(i - 1) <= 0x39) i--;
+    return i;
+  }
+  return end - 1;
 }
 
 /**
@@ -81,26 +119,36 @@ function operatorAt(text: string, at: number): Hit[] {
  * scanText('mail: a@example.com, card 4111 1111 1111 1111'); // [{ detector: 'email', ... }, { detector: 'credit_card', ... }]
  */
 export function scanText(text: string): Hit[] {
+  resetContextCache();
+  try {
+    return scan(text);
+  } finally {
+    resetContextCache();
+  }
+}
+
+function scan(text: string): Hit[] {
   const hits: Hit[] = [];
   const rx = new RegExp(COMMON.source, 'g');
   let floor = 0;
-  for (let m = rx.exec(text); m; m = rx.exec(text)) {
-    const at = m.index;
+  // test() instead of exec(): no match array per anchor; the anchor's start is recovered from its end.
+  while (rx.test(text)) {
+    const end = rx.lastIndex;
+    const at = anchorStart(text, end, floor);
     const c = text.charCodeAt(at);
-    let next = at + m[0].length;
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) {
-      const r = scanNumeric(text, at, floor);
-      for (const h of r.hits) hits.push(h);
-      next = Math.max(r.next, at + 1);
+    let next = end;
+    const isDigit = (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+    if (isDigit) {
+      next = Math.max(scanNumeric(text, at, floor, hits), at + 1);
     } else {
       let h: Hit | null;
       if (c === 0x3d || c === 0x3a || c === 0xff1a) {
-        const found = operatorAt(text, at);
-        for (const f of found) hits.push(f);
+        const resume = operatorAt(text, at, hits);
         h = null;
-        if (found.length > 0) next = Math.max(found[found.length - 1]!.end, at + 1);
+        if (resume >= 0) next = Math.max(resume, at + 1);
       } else if (c === 0x40 || c === 0xff20) h = emailAt(text, at);
       else if (c === 0x5f) h = underscoreAt(text, at);
+      else if (c === 0x2d) h = dashAt(text, at);
       else if (c === 0x79d8 || c === 0x3299) h = hiMarkingAt(text, at);
       else if (c === 0x6a5f) h = kimitsuMarkingAt(text, at);
       else h = handlingMarkingAt(text, at);
@@ -110,7 +158,9 @@ export function scanText(text: string): Hit[] {
       }
     }
     rx.lastIndex = next;
-    floor = next;
+    // Digits already read by a cluster or a hit are not read again; an anchor that found nothing
+    // leaves them to the next cluster (the `-` of `+1-984-…`).
+    if (next > end || isDigit) floor = next;
   }
   const rare = new RegExp(RARE.source, 'g');
   for (let m = rare.exec(text); m; m = rare.exec(text)) {

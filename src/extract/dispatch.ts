@@ -9,6 +9,7 @@ import { pdfHandler } from './pdf.js';
 import { sniff } from './sniff.js';
 import type { FormatKind, SniffHints } from './sniff.js';
 import { binaryHandler } from './strings.js';
+import { tarHandler } from './tar.js';
 import { htmlHandler, textHandler } from './text.js';
 import { zipHandler } from './zip.js';
 
@@ -28,6 +29,7 @@ const unsupportedArchive: Handler = async (node) => {
 export const FORMAT_HANDLERS: Readonly<Record<FormatKind, Handler>> = Object.freeze({
   zip: zipHandler,
   gzip: gzipHandler,
+  tar: tarHandler,
   pdf: pdfHandler,
   ole: oleHandler,
   eml: emlHandler,

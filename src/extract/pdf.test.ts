@@ -16,6 +16,12 @@ describe('pdf', () => {
     assert.equal(x.unscannable, false);
   });
 
+  it('reads MSIP sensitivity labels that Office exports into the information dictionary', async () => {
+    const id = '0b5e5c3d-1c3b-4e8e-9a7a-2f1d3c4b5a69';
+    const x = await run(makePdf({ pages: ['x'], info: { [`MSIP_Label_${id}_Name`]: 'Confidential', [`MSIP_Label_${id}_Enabled`]: 'true' } }), 'l.pdf');
+    assert.deepEqual(x.sensitivityLabels, [{ path: 'l.pdf/info', source: 'msip', name: 'Confidential', id, enabled: true }]);
+  });
+
   it('sniffs a PDF by content whatever its name', async () => {
     const x = await run(pdf, 'report.txt');
     assert.equal(textAt(x, 'report.txt/page-1'), 'CONFIDENTIAL\nProject Apollo budget');

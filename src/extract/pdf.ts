@@ -16,6 +16,27 @@ const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/pack
 const CMAP_URL = join(pdfjsDir, 'cmaps') + '/';
 const FONT_URL = join(pdfjsDir, 'standard_fonts') + '/';
 
+/**
+ * What the extractor passes to pdf.js `getDocument`: no eval, no font loading, CMaps from pdfjs-dist.
+ *
+ * @example
+ * const doc = await pdfjs.getDocument(pdfDocumentOptions(bytes)).promise;
+ */
+export function pdfDocumentOptions(bytes: Uint8Array): Parameters<PdfJs['getDocument']>[0] & object {
+  return {
+    // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    cMapUrl: CMAP_URL,
+    cMapPacked: true,
+    standardFontDataUrl: FONT_URL,
+    stopAtErrors: false,
+  };
+}
+
 /** Rejects once the input's time budget is spent, so a stuck parse cannot hold the caller. */
 function withDeadline<T>(work: Promise<T>, budget: Budget, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -39,18 +60,7 @@ function withDeadline<T>(work: Promise<T>, budget: Budget, onTimeout: () => void
 export const pdfHandler: Handler = async (node) => {
   const pdfjs = await loadPdfJs();
   const budget = node.sink.budget;
-  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(node.bytes),
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    cMapUrl: CMAP_URL,
-    cMapPacked: true,
-    standardFontDataUrl: FONT_URL,
-    stopAtErrors: false,
-  });
+  const task = pdfjs.getDocument(pdfDocumentOptions(node.bytes));
   const destroy = (): void => void task.destroy().catch(() => {});
   try {
     const doc = await withDeadline(task.promise, budget, destroy).catch((e: unknown) => {

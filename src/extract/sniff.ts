@@ -1,6 +1,6 @@
 /** Formats the dispatcher tells apart. */
 export type FormatKind =
-  | 'zip' | 'gzip' | 'pdf' | 'ole' | 'eml' | 'html' | 'text' | 'media' | 'unsupported-archive' | 'binary';
+  | 'zip' | 'gzip' | 'tar' | 'pdf' | 'ole' | 'eml' | 'html' | 'text' | 'media' | 'unsupported-archive' | 'binary';
 
 export interface Sniffed {
   readonly kind: FormatKind;
@@ -34,6 +34,7 @@ const MAGIC: readonly { sig: number[]; at?: number; kind: FormatKind; mediaType:
   { sig: ascii('OggS'), kind: 'media', mediaType: 'audio/ogg' },
   { sig: ascii('ID3'), kind: 'media', mediaType: 'audio/mpeg' },
   { sig: ascii('ftyp'), at: 4, kind: 'media', mediaType: 'video/mp4' },
+  { sig: ascii('ustar'), at: 257, kind: 'tar', mediaType: 'application/x-tar' },
 ];
 
 const PDF = ascii('%PDF-');

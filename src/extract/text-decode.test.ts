@@ -30,6 +30,17 @@ describe('decodeText', () => {
     assert.equal(r.text, JA);
   });
 
+  it('detects from a sample without being misled by a character cut at its end', () => {
+    for (const filler of ['', 'a', 'ab']) {
+      const long = `${filler}${'機密性２の文書です。'.repeat(20_000)}`;
+      for (const to of ['SJIS', 'EUCJP'] as const) {
+        const r = decodeText(encode(long, to));
+        assert.equal(r.encoding, to === 'SJIS' ? 'shift_jis' : 'euc-jp');
+        assert.equal(r.text, long);
+      }
+    }
+  });
+
   it('reads EUC-JP and ISO-2022-JP', () => {
     const plain = '機密性２の文書です。関係者限り。';
     assert.deepEqual(decodeText(encode(plain, 'EUCJP')), { text: plain, encoding: 'euc-jp' });

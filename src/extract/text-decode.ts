@@ -9,7 +9,7 @@ export interface DecodedText {
 }
 
 /** Bytes looked at for the heuristics; detection over a prefix keeps huge inputs linear and cheap. */
-const SAMPLE_BYTES = 256 * 1024;
+const SAMPLE_BYTES = 64 * 1024;
 
 /**
  * Detects the encoding of text bytes and decodes them: UTF-8, UTF-16 (BOM or BOM-less), Shift_JIS
@@ -20,8 +20,8 @@ const SAMPLE_BYTES = 256 * 1024;
  * decodeText(readFileSync('aozora.txt')); // { text: '吾輩は猫である…', encoding: 'shift_jis' }
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  const encoding = detectEncoding(bytes);
-  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+  const found = detect(bytes);
+  return { text: found.text ?? new TextDecoder(found.encoding).decode(bytes), encoding: found.encoding };
 }
 
 /**
@@ -31,17 +31,40 @@ export function decodeText(bytes: Uint8Array): DecodedText {
  * detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])); // 'utf-8'
  */
 export function detectEncoding(bytes: Uint8Array): TextEncodingName {
+  return detect(bytes).encoding;
+}
+
+/** The encoding, and the text when finding the encoding already decoded it (UTF-8 is validated by decoding). */
+function detect(bytes: Uint8Array): { encoding: TextEncodingName; text?: string } {
   const bom = fromBom(bytes);
-  if (bom) return bom;
-  const sample = bytes.subarray(0, SAMPLE_BYTES);
+  if (bom) return { encoding: bom };
+  const sample = sampleOf(bytes);
   const utf16 = utf16WithoutBom(sample);
-  if (utf16) return utf16;
+  if (utf16) return { encoding: utf16 };
   // ISO-2022-JP is 7-bit and so also valid UTF-8: its escapes must be looked for first.
-  if (hasJisEscape(sample) && Encoding.detect(sample) === 'JIS') return 'iso-2022-jp';
-  if (isUtf8(bytes)) return 'utf-8';
-  const guess = Encoding.detect(sample);
-  if (guess === 'SJIS' || guess === 'EUCJP') return pickJapanese(sample, guess);
-  return 'windows-1252';
+  if (hasJisEscape(sample) && Encoding.detect(sample) === 'JIS') return { encoding: 'iso-2022-jp' };
+  const utf8 = asUtf8(bytes);
+  if (utf8 !== undefined) return { encoding: 'utf-8', text: utf8 };
+  const guess = detectJapanese(sample, sample.length < bytes.length);
+  if (guess === 'SJIS' || guess === 'EUCJP') return { encoding: pickJapanese(sample, guess) };
+  return { encoding: 'windows-1252' };
+}
+
+/**
+ * The first SAMPLE_BYTES, ending at a byte below 0x40 so no multi-byte character is cut in two: such a
+ * byte is never the second byte of a Shift_JIS, EUC-JP or UTF-8 character.
+ */
+function sampleOf(bytes: Uint8Array): Uint8Array {
+  if (bytes.length <= SAMPLE_BYTES) return bytes;
+  for (let end = SAMPLE_BYTES; end > SAMPLE_BYTES - 4096; end--) if ((bytes[end - 1] ?? 0) < 0x40) return bytes.subarray(0, end);
+  return bytes.subarray(0, SAMPLE_BYTES);
+}
+
+/** encoding-japanese's guess; a sample cut inside a character gets a second and third try one byte shorter each. */
+function detectJapanese(sample: Uint8Array, cut: boolean): ReturnType<typeof Encoding.detect> {
+  let guess = Encoding.detect(sample);
+  for (let drop = 1; cut && drop <= 2 && guess !== 'SJIS' && guess !== 'EUCJP'; drop++) guess = Encoding.detect(sample.subarray(0, sample.length - drop));
+  return guess;
 }
 
 function fromBom(b: Uint8Array): TextEncodingName | undefined {
@@ -83,20 +106,17 @@ function hasJisEscape(s: Uint8Array): boolean {
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Valid UTF-8, allowing one multi-byte character cut off at the end (a truncated upload). */
-function isUtf8(b: Uint8Array): boolean {
+/**
+ * The text if the bytes are valid UTF-8, allowing one multi-byte character cut off at the end (a
+ * truncated upload, a cut sample); the cut character becomes U+FFFD. One decoding pass.
+ */
+function asUtf8(b: Uint8Array): string | undefined {
+  const cut = incompleteTail(b);
   try {
-    fatalUtf8.decode(b);
-    return true;
+    const text = fatalUtf8.decode(cut === 0 ? b : b.subarray(0, b.length - cut));
+    return cut === 0 ? text : `${text}\ufffd`;
   } catch {
-    const cut = incompleteTail(b);
-    if (cut === 0) return false;
-    try {
-      fatalUtf8.decode(b.subarray(0, b.length - cut));
-      return true;
-    } catch {
-      return false;
-    }
+    return undefined;
   }
 }
 
@@ -111,11 +131,23 @@ function incompleteTail(b: Uint8Array): number {
   return 0;
 }
 
-/** Shift_JIS against EUC-JP: the one whose decoding has fewer replacement characters, the detector breaking ties. */
+/**
+ * Shift_JIS against EUC-JP: the decoding with fewer replacement characters and fewer half-width katakana
+ * (EUC-JP read as Shift_JIS turns into runs of them; real text rarely has many), the detector breaking ties.
+ */
 function pickJapanese(s: Uint8Array, guess: 'SJIS' | 'EUCJP'): TextEncodingName {
-  const bad = (enc: string): number => new TextDecoder(enc).decode(s).split('\ufffd').length;
-  const sjis = bad('shift_jis');
-  const euc = bad('euc-jp');
+  const oddness = (enc: string): number => {
+    const text = new TextDecoder(enc).decode(s);
+    let score = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0xfffd) score += 10;
+      else if (c >= 0xff61 && c <= 0xff9f) score += 1;
+    }
+    return score;
+  };
+  const sjis = oddness('shift_jis');
+  const euc = oddness('euc-jp');
   if (sjis === euc) return guess === 'SJIS' ? 'shift_jis' : 'euc-jp';
   return euc < sjis ? 'euc-jp' : 'shift_jis';
 }

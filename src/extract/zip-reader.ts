@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { MamoriError } from '../core/index.js';
@@ -63,7 +64,7 @@ export async function openZip(bytes: Uint8Array, budget: Budget): Promise<ZipArc
   return {
     members,
     ...(listingError ? { listingError } : {}),
-    read: (member) => readMember(zip, member, budget),
+    read: (member) => (member.compressedSize <= SYNC_MAX_COMPRESSED && budget.inflateCap(member.compressedSize) <= SYNC_MAX_OUTPUT ? readSmallMember(buffer, member, budget) : readMember(zip, member, budget)),
     close: () => zip.close(),
   };
 }
@@ -99,16 +100,53 @@ function decodeName(entry: Entry): string {
 }
 
 /**
- * Inflates one member, counting the bytes that actually come out: a member that declares 1 KB and
- * inflates to 10 GB is stopped at the cap, whatever its header says.
+ * Members up to this size are inflated in one synchronous call: Office parts are mostly a few KiB, and a
+ * streamed inflate costs a thread-pool round trip per chunk. Larger ones stream, so the time budget is
+ * checked as they inflate.
  */
-async function readMember(zip: ZipFile, m: ZipMember, budget: Budget): Promise<Buffer> {
+const SYNC_MAX_COMPRESSED = 1024 * 1024;
+const SYNC_MAX_OUTPUT = 64 * 1024 * 1024;
+
+/** Reads a member's compressed bytes straight from the buffer via its local header, and inflates them with zlib's output cap. */
+async function readSmallMember(buffer: Buffer, m: ZipMember, budget: Budget): Promise<Buffer> {
+  checkDeclared(m, budget);
+  const at = m.entry.relativeOffsetOfLocalHeader;
+  if (at + 30 > buffer.length || buffer.readUInt32LE(at) !== 0x04034b50) throw new MamoriError('ERR_PARSE', 'zip member: invalid local file header');
+  const start = at + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
+  const end = start + m.compressedSize;
+  if (end > buffer.length) throw new MamoriError('ERR_PARSE', 'zip member: data runs past the end of the archive (truncated?)');
+  const raw = buffer.subarray(start, end);
+  const cap = budget.inflateCap(m.compressedSize);
+  let out: Buffer;
+  if (m.entry.compressionMethod === 0) out = Buffer.from(raw);
+  else if (m.entry.compressionMethod === 8) {
+    try {
+      out = inflateRawSync(raw, { maxOutputLength: Math.max(1, cap + 1) });
+    } catch (e) {
+      if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') budget.overflow(m.compressedSize, `zip member (declared ${m.declaredSize} bytes)`);
+      throw new MamoriError('ERR_PARSE', `zip member: ${(e as Error).message}`, { cause: e });
+    }
+  } else throw new MamoriError('ERR_UNSUPPORTED', `zip member: unsupported compression method: ${m.entry.compressionMethod}`);
+  if (out.length > cap) budget.overflow(m.compressedSize, `zip member (declared ${m.declaredSize} bytes)`);
+  budget.spendExpanded(out.length);
+  return out;
+}
+
+function checkDeclared(m: ZipMember, budget: Budget): void {
   if (m.encrypted) throw new MamoriError('ERR_ENCRYPTED', 'zip member is encrypted');
   if (m.declaredSize > budget.ratioCap(m.compressedSize)) {
     throw new MamoriError('ERR_LIMIT', `zip member declares ${m.declaredSize} bytes from ${m.compressedSize} compressed (ratio limit ${budget.limits.maxRatio})`);
   }
   // Spends the rest of the budget: inflating it would only end at the same limit.
   if (m.declaredSize > budget.remainingExpanded) budget.spendExpanded(m.declaredSize);
+}
+
+/**
+ * Inflates one member, counting the bytes that actually come out: a member that declares 1 KB and
+ * inflates to 10 GB is stopped at the cap, whatever its header says.
+ */
+async function readMember(zip: ZipFile, m: ZipMember, budget: Budget): Promise<Buffer> {
+  checkDeclared(m, budget);
   const cap = budget.inflateCap(m.compressedSize);
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
     zip.openReadStream(m.entry, (err, s) => (err || !s ? reject(toZipError(err)) : resolve(s)));

@@ -1,10 +1,11 @@
 import type { Handler } from './node.js';
 import { openZip } from './zip-reader.js';
 import type { ZipArchive } from './zip-reader.js';
+import { isOdf, readOdf } from './odf.js';
 import { ooxmlKind, readOoxml } from './ooxml/index.js';
 
 /**
- * Zip archives: Office Open XML documents go to the OOXML reader, anything else has each member
+ * Zip archives: Office Open XML and OpenDocument files go to their readers, anything else has each member
  * extracted one level deeper. Members are read one at a time so memory stays at one member.
  *
  * @example
@@ -14,8 +15,10 @@ export const zipHandler: Handler = async (node) => {
   const zip = await openZip(node.bytes, node.sink.budget);
   try {
     if (zip.listingError) node.sink.fail(node.path, zip.listingError);
-    const office = ooxmlKind(zip.members.map((m) => m.name));
+    const names = zip.members.map((m) => m.name);
+    const office = ooxmlKind(names);
     if (office) await readOoxml(node, zip, office);
+    else if (isOdf(names)) await readOdf(node, zip);
     else await readMembers(node, zip);
   } finally {
     zip.close();

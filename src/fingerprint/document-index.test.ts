@@ -92,6 +92,11 @@ describe('document index', () => {
     assert.equal(idx.lookup([part(texts[10]!)])[0]!.docId, 'doc_3');
     assert.deepEqual(idx.lookup([part(probe)]), []);
     assert.equal(idx.stats().documents, 4);
+    idx.add({ docId: 'bulk', path: '/share/bulk.txt', label: 'c2', fingerprints: fingerprintText(texts[11]!) }, true);
+    idx.add({ docId: 'bulk-removed', path: '/share/gone.txt', label: 'c2', fingerprints: fingerprintText(texts[12]!) }, true);
+    idx.remove('bulk-removed');
+    assert.equal(idx.lookup([part(texts[11]!)])[0]!.docId, 'bulk', 'bulk-added documents are sorted in before the next lookup');
+    assert.deepEqual(idx.lookup([part(texts[12]!)]), []);
   });
 
   it('does not count boilerplate shared by many documents, nor the allow-corpus', () => {
@@ -109,6 +114,21 @@ describe('document index', () => {
     const withAllow = DocumentIndex.build([{ docId: 'd', path: 'd', label: 'c2', fingerprints: fingerprintText(`${letterhead}${docs[1]}`) }], { boilerplateDocs: 20, allowHashes: allow });
     assert.deepEqual(withAllow.lookup([part(letterhead)]), []);
     assert.equal(withAllow.lookup([part(docs[1]!)]).length, 1);
+  });
+
+  it('looks up texts longer than one chunk, including excerpts across chunk boundaries', () => {
+    const filler = 'あいうえおかきくけこ'.repeat(10) + syntheticText(rng(5), 900, 'en');
+    const big = filler.repeat(Math.ceil(4_400_000 / filler.length));
+    const a = excerpt(rng(8), texts[6]!, 150, 150).original;
+    const b = excerpt(rng(9), texts[7]!, 200, 200).original;
+    const at = (1 << 22) - 60; // straddles the end of the first chunk
+    const text = big.slice(0, at) + a + big.slice(at, 4_300_000) + b;
+    const matches = index.lookup([part(text)]);
+    for (const [id, chars] of [['doc_6', 150], ['doc_7', 200]] as const) {
+      const m = matches.find((x) => x.docId === id);
+      assert.ok(m && m.longestRunChars >= chars, `${id}: ${JSON.stringify(m)}`);
+      assert.ok(m.matchedChars <= chars + 5, `${id} counted once: ${m.matchedChars}`);
+    }
   });
 
   it('keeps the index under one byte per registered character', () => {

@@ -32,6 +32,19 @@ interface Slot {
   boilerplate: number;
 }
 
+/** Texts longer than this (UTF-16 units) are looked up in chunks overlapping by OVERLAP. */
+const CHUNK = 1 << 22;
+const OVERLAP = 1 << 12;
+
+interface Columns {
+  hashes: Uint32Array<ArrayBuffer>;
+  slots: Uint32Array<ArrayBuffer>;
+  positions: Uint32Array<ArrayBuffer>;
+  n: number;
+}
+
+const emptyColumns = (): Columns => ({ hashes: new Uint32Array(0), slots: new Uint32Array(0), positions: new Uint32Array(0), n: 0 });
+
 interface Acc {
   readonly seen: Set<number>;
   readonly parts: Set<string>;
@@ -67,6 +80,8 @@ export class DocumentIndex {
   #dead = 0;
   #delta = new Map<number, number[]>();
   #deltaEntries = 0;
+  // Bulk loading appends to flat columns instead of the delta map: start-up adds millions of fingerprints.
+  #bulk: Columns = emptyColumns();
   #chars = 0;
 
   constructor(options: DocumentIndexOptions) {
@@ -82,13 +97,16 @@ export class DocumentIndex {
    */
   static build(docs: Iterable<IndexedDocument>, options: DocumentIndexOptions): DocumentIndex {
     const index = new DocumentIndex(options);
-    for (const doc of docs) index.add(doc, false);
+    for (const doc of docs) index.add(doc, true);
     index.compact();
     return index;
   }
 
-  /** Adds a document, replacing any earlier one with the same id. */
-  add(doc: IndexedDocument, compactWhenLarge = true): void {
+  /**
+   * Adds a document, replacing any earlier one with the same id. `bulk` defers all sorting to the next
+   * `compact()` (or lookup): for loading many documents at once.
+   */
+  add(doc: IndexedDocument, bulk = false): void {
     this.remove(doc.docId);
     const fp = doc.fingerprints;
     const slot = this.#slots.length;
@@ -105,6 +123,10 @@ export class DocumentIndex {
     });
     this.#byId.set(doc.docId, slot);
     this.#chars += fp.chars;
+    if (bulk) {
+      this.#appendBulk(slot, fp.hashes, fp.positions);
+      return;
+    }
     for (let i = 0; i < fp.hashes.length; i++) {
       const h = fp.hashes[i]!;
       let list = this.#delta.get(h);
@@ -112,7 +134,26 @@ export class DocumentIndex {
       list.push(slot, fp.positions[i]!);
     }
     this.#deltaEntries += fp.hashes.length;
-    if (compactWhenLarge && this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
+    if (this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
+  }
+
+  #appendBulk(slot: number, hashes: Uint32Array, positions: Uint32Array): void {
+    const b = this.#bulk;
+    const need = b.n + hashes.length;
+    if (need > b.hashes.length) {
+      const cap = Math.max(need, b.hashes.length * 2, 1024);
+      const grow = (a: Uint32Array): Uint32Array<ArrayBuffer> => {
+        const g = new Uint32Array(cap);
+        g.set(a.subarray(0, b.n));
+        return g;
+      };
+      this.#bulk = b.hashes.length === 0 ? { hashes: new Uint32Array(cap), slots: new Uint32Array(cap), positions: new Uint32Array(cap), n: b.n } : { hashes: grow(b.hashes), slots: grow(b.slots), positions: grow(b.positions), n: b.n };
+    }
+    const t = this.#bulk;
+    t.hashes.set(hashes, t.n);
+    t.positions.set(positions, t.n);
+    t.slots.fill(slot, t.n, t.n + hashes.length);
+    t.n += hashes.length;
   }
 
   /** Removes a document; false when it was not in the index. */
@@ -136,8 +177,10 @@ export class DocumentIndex {
   /** Folds the delta and tombstones into a fresh sorted segment and recounts boilerplate per document. */
   compact(): void {
     const main = this.#main;
+    const bulk = this.#bulk;
     let n = this.#deltaEntries;
     for (let i = 0; i < main.hashes.length; i++) if (this.#slots[main.slots[i]!]!.alive) n++;
+    for (let i = 0; i < bulk.n; i++) if (this.#slots[bulk.slots[i]!]!.alive) n++;
     const hashes = new Uint32Array(n);
     const slots = new Uint32Array(n);
     const positions = new Uint32Array(n);
@@ -147,6 +190,12 @@ export class DocumentIndex {
       hashes[j] = main.hashes[i]!;
       slots[j] = main.slots[i]!;
       positions[j++] = main.positions[i]!;
+    }
+    for (let i = 0; i < bulk.n; i++) {
+      if (!this.#slots[bulk.slots[i]!]!.alive) continue;
+      hashes[j] = bulk.hashes[i]!;
+      slots[j] = bulk.slots[i]!;
+      positions[j++] = bulk.positions[i]!;
     }
     // Delta entries in slot order keep each document's entries of one hash adjacent after the stable sort.
     const byDoc: number[][] = [];
@@ -164,6 +213,7 @@ export class DocumentIndex {
     this.#main = buildSegment(hashes.subarray(0, j), slots.subarray(0, j), positions.subarray(0, j));
     this.#delta = new Map();
     this.#deltaEntries = 0;
+    this.#bulk = emptyColumns();
     this.#dead = 0;
     this.#countBoilerplate();
   }
@@ -171,14 +221,23 @@ export class DocumentIndex {
   #countBoilerplate(): void {
     for (const s of this.#slots) s.boilerplate = 0;
     const { hashes, slots } = this.#main;
-    for (let i = 0; i < hashes.length; ) {
+    const n = hashes.length;
+    const threshold = this.#boilerplateDocs;
+    for (let i = 0; i < n; ) {
+      const h = hashes[i]!;
       let end = i + 1;
+      if (end === n || hashes[end] !== h) {
+        // Almost every hash is in one document only.
+        if (threshold <= 1) this.#slots[slots[i]!]!.boilerplate++;
+        i = end;
+        continue;
+      }
       let docs = 1;
-      while (end < hashes.length && hashes[end] === hashes[i]) {
+      while (end < n && hashes[end] === h) {
         if (slots[end] !== slots[end - 1]) docs++;
         end++;
       }
-      if (docs >= this.#boilerplateDocs) {
+      if (docs >= threshold) {
         for (let k = i; k < end; k++) if (k === i || slots[k] !== slots[k - 1]) this.#slots[slots[k]!]!.boilerplate++;
       }
       i = end;
@@ -193,9 +252,20 @@ export class DocumentIndex {
    * const matches = index.lookup(extraction.parts); // [{ docId, path, label, coverage, matchedChars, longestRunChars, parts }]
    */
   lookup(parts: readonly TextPart[]): DocMatch[] {
-    if (this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
+    if (this.#bulk.n > 0 || this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
     const accs = new Map<number, Acc>();
-    for (const part of parts) this.#lookupPart(part, accs);
+    for (const part of parts) {
+      if (part.text.length <= CHUNK) {
+        this.#lookupText(part.text, part.path, 0, accs);
+        continue;
+      }
+      // Long texts go in overlapping chunks so working memory stays bounded (≈ 8 bytes per chunk character).
+      for (let start = 0; start < part.text.length; start += CHUNK - OVERLAP) {
+        const overlap = start === 0 ? 0 : normaliseCodes(part.text.slice(start, start + OVERLAP)).length;
+        this.#lookupText(part.text.slice(start, start + CHUNK), part.path, overlap, accs);
+        if (start + CHUNK >= part.text.length) break;
+      }
+    }
     const matches: DocMatch[] = [];
     for (const [slot, acc] of accs) {
       const s = this.#slots[slot]!;
@@ -213,8 +283,9 @@ export class DocumentIndex {
     return matches.sort((a, b) => b.longestRunChars - a.longestRunChars || b.coverage - a.coverage);
   }
 
-  #lookupPart(part: TextPart, accs: Map<number, Acc>): void {
-    const { codes, length } = normaliseCodes(part.text);
+  /** Looks one text up; runs ending inside its first `seen` normalised characters were counted by the previous chunk. */
+  #lookupText(text: string, path: string, seen: number, accs: Map<number, Acc>): void {
+    const { codes, length } = normaliseCodes(text);
     const q = winnow(codes, length);
     const { hashes, slots, positions } = this.#main;
     const anchors: number[] = []; // slot, doc position, query position, hash
@@ -222,7 +293,7 @@ export class DocumentIndex {
       const h = q.hashes[f]!;
       if (this.#allow.has(h)) continue;
       const first = findFirst(this.#main, h);
-      const delta = this.#delta.get(h);
+      const delta = this.#deltaEntries > 0 ? this.#delta.get(h) : undefined;
       if (first < 0 && !delta) continue;
       const before = anchors.length;
       let docs = 0;
@@ -248,10 +319,10 @@ export class DocumentIndex {
       if (docs >= this.#boilerplateDocs) anchors.length = before;
     }
     if (anchors.length === 0) return;
-    this.#verify(anchors, q.checks, part.path, accs);
+    this.#verify(anchors, q.kgrams, path, seen, accs);
   }
 
-  #verify(anchors: number[], checks: Uint8Array, path: string, accs: Map<number, Acc>): void {
+  #verify(anchors: number[], kgrams: Uint32Array, path: string, seen: number, accs: Map<number, Acc>): void {
     const runsBySlot = new Map<number, { runs: Run[]; ends: Map<number, number> }>();
     for (let a = 0; a < anchors.length; a += 4) {
       const slot = anchors[a]!;
@@ -264,7 +335,7 @@ export class DocumentIndex {
       const end = state.ends.get(diagonal);
       let verified = end !== undefined && qpos <= end;
       if (!verified) {
-        const run = extendAnchor(checks, s.checks, s.kgrams, qpos, d);
+        const run = extendAnchor(kgrams, s.checks, s.kgrams, qpos, d);
         if (run) {
           state.runs.push(run);
           state.ends.set(diagonal, run.qEnd);
@@ -280,15 +351,15 @@ export class DocumentIndex {
     for (const [slot, state] of runsBySlot) {
       const acc = accs.get(slot);
       if (!acc) continue;
-      acc.matchedChars += unionChars(state.runs);
+      acc.matchedChars += unionChars(state.runs.filter((r) => r.qEnd + K > seen));
       for (const r of state.runs) acc.longest = Math.max(acc.longest, r.chars);
     }
   }
 
   /** Documents, fingerprints, characters and bytes held. */
   stats(): IndexStats {
-    let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8;
+    let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8 + this.#bulk.hashes.byteLength * 3;
     for (const s of this.#slots) if (s.alive) bytes += s.checks.byteLength;
-    return { documents: this.#byId.size, fingerprints: this.#main.hashes.length - this.#dead + this.#deltaEntries, chars: this.#chars, bytes };
+    return { documents: this.#byId.size, fingerprints: this.#main.hashes.length - this.#dead + this.#deltaEntries + this.#bulk.n, chars: this.#chars, bytes };
   }
 }

@@ -1,5 +1,5 @@
 import { normaliseCodes } from './normalise.js';
-import { K, winnow } from './winnow.js';
+import { K, checkBits, winnow } from './winnow.js';
 
 /** How often one fingerprint may repeat inside one document: repeats beyond this add nothing. */
 const MAX_REPEATS = 8;
@@ -17,10 +17,10 @@ export interface DocumentFingerprints {
   readonly checks: Uint8Array;
 }
 
-/** Packs 2-bit checks four to a byte: a quarter byte per registered character. */
-export function packChecks(checks: Uint8Array): Uint8Array {
-  const packed = new Uint8Array((checks.length + 3) >> 2);
-  for (let i = 0; i < checks.length; i++) packed[i >> 2]! |= checks[i]! << ((i & 3) << 1);
+/** Packs the 2 check bits of every k-gram four to a byte: a quarter byte per registered character. */
+export function packChecks(kgrams: Uint32Array): Uint8Array {
+  const packed = new Uint8Array((kgrams.length + 3) >> 2);
+  for (let i = 0; i < kgrams.length; i++) packed[i >> 2]! |= checkBits(kgrams[i]!) << ((i & 3) << 1);
   return packed;
 }
 
@@ -48,7 +48,7 @@ export function fingerprintText(text: string): DocumentFingerprints {
     hashes[j] = w.hashes[i]!;
     positions[j] = w.positions[i]!;
   });
-  return { chars: length, hashes, positions, distinct: seen.size, checks: packChecks(w.checks) };
+  return { chars: length, hashes, positions, distinct: seen.size, checks: packChecks(w.kgrams) };
 }
 
 /** Whether a document is too short to fingerprint at all (shorter than one k-gram). */
@@ -82,8 +82,9 @@ export function encodeFingerprints(hashes: Uint32Array, positions: Uint32Array):
  */
 export function decodeFingerprints(blob: Uint8Array): { hashes: Uint32Array; positions: Uint32Array } {
   const n = blob.byteLength >> 3;
-  const words = new Uint32Array(n * 2);
-  new Uint8Array(words.buffer).set(blob.subarray(0, n * 8));
+  // Drivers hand out Buffers at any offset: view in place when aligned, copy otherwise.
+  const words =
+    LITTLE_ENDIAN && (blob.byteOffset & 3) === 0 ? new Uint32Array(blob.buffer, blob.byteOffset, n * 2) : new Uint32Array(new Uint8Array(blob.subarray(0, n * 8)).buffer);
   if (!LITTLE_ENDIAN) swap32(words);
   const hashes = new Uint32Array(n);
   const positions = new Uint32Array(n);

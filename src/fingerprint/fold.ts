@@ -9,6 +9,10 @@ export const FOLD_DROP = -2;
 export const FOLD_MULTI = -3;
 /** A combining mark: composes with the character before it (half-width ﾞ, decomposed accents). */
 export const FOLD_COMBINE = -4;
+/** An Aozora markup opener (《, ［, [): looked at in context. */
+export const FOLD_MARKUP = -5;
+/** A high surrogate: folded together with the low one after it. */
+export const FOLD_SURROGATE = -6;
 
 const DASHES = [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0x2500, 0x2501, 0x2e3a, 0x2e3b, 0xfe58, 0xfe63, 0xff0d, 0x30fc, 0xff70, 0x02d7];
 const TILDES = [0x301c, 0xff5e, 0x223c, 0x2053, 0x02dc, 0x3030];

@@ -30,6 +30,9 @@ describe('normalise', () => {
     assert.equal(norm('｜東京《とうきょう》の漢字《かんじ》［＃「漢字」に傍点］です'), '東京の漢字です');
     assert.equal(norm('漢字《かん\nじ》'), '漢字', 'a reading wrapped over a line');
     assert.equal(norm('《開き括弧だけ'), '《開き括弧だけ');
+    assert.equal(norm('《書名》と「本文の続き」'), '《書名》と「本文の続き」', 'brackets around kanji are not ruby');
+    assert.equal(norm('［＃注記が\n改行をまたぐ］'), '[#注記が改行をまたぐ]', 'notes never span lines');
+    assert.equal(norm('［＃ページ本文が続く。その後に］'), '[#ペ-ジ本文が続く.その後に]', 'nor sentences');
     assert.equal(norm('［＃閉じない注記'), '[#閉じない注記');
     assert.equal(norm('|東京《とうきょう》[#「東京」に傍点]'), '東京', 'the same markup converted to half-width');
   });

@@ -1,4 +1,4 @@
-import { FOLD_COMBINE, FOLD_DROP, FOLD_MULTI, FOLD_UNSET, foldCodePoint, isCombining } from './fold.js';
+import { FOLD_COMBINE, FOLD_DROP, FOLD_MARKUP, FOLD_MULTI, FOLD_SURROGATE, FOLD_UNSET, foldCodePoint, isCombining } from './fold.js';
 
 /** Normalised text as code units, with (optionally) where each one came from in the original. */
 export interface NormalisedCodes {
@@ -21,9 +21,16 @@ const TABLE = new Int32Array(0x10000).fill(FOLD_UNSET);
 const MULTI = new Map<number, string>();
 const COMPOSED = new Map<number, number>();
 const RUBY_MAX = 50;
-const NOTE_MAX = 256;
+const NOTE_MAX = 100;
 /** More than any code point's NFKC expansion (18 units for U+FDFA). */
 const SLACK = 32;
+
+// Aozora markup openers, half-width too; `|`/`｜` ruby base markers (and table rules) go; high surrogates
+// fold with their pair. ASCII is filled up front so the loop never asks NFKC about it.
+for (let c = 0; c < 0x80; c++) fillSlot(c);
+for (const c of [0x300a, 0xff3b, 0x5b]) TABLE[c] = FOLD_MARKUP;
+for (const c of [0x7c, 0xff5c]) TABLE[c] = FOLD_DROP;
+for (let c = 0xd800; c <= 0xdbff; c++) TABLE[c] = FOLD_SURROGATE;
 
 function fillSlot(c: number): number {
   const folded = foldCodePoint(c);
@@ -42,14 +49,34 @@ function fillSlot(c: number): number {
 }
 
 /**
- * Index after the closing `close` within `max` units from `from`, or -1 (then the opener is ordinary text).
- * Line breaks do not stop the search: a copy may wrap lines inside a reading.
+ * Index after the `》` closing a ruby reading opened just before `from`, or -1 (then `《` is ordinary text).
+ * A reading is kana (or Latin) only: an opener that would swallow kanji or punctuation is not ruby, so a
+ * stray `《` cannot eat into the text after it. Line breaks are allowed: a copy may wrap inside a reading.
  */
-function closing(text: string, from: number, close: number, max: number): number {
-  const end = Math.min(text.length, from + max);
+function rubyEnd(text: string, from: number): number {
+  const end = Math.min(text.length, from + RUBY_MAX);
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
+    if (c === 0x300b) return i + 1;
+    const reading =
+      (c >= 0x3041 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9f) || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xff21 && c <= 0xff5a) || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x3000;
+    if (!reading) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Index after the `close` ending an editor's note whose opener `[`/`［` is at `from − 1` and followed by
+ * `hash` (`#`/`＃`), or -1. Notes are short and never span lines or sentences: an opener left unclosed
+ * must not swallow the prose after it.
+ */
+function noteEnd(text: string, from: number, hash: number, close: number): number {
+  if (text.charCodeAt(from) !== hash) return -1;
+  const end = Math.min(text.length, from + 1 + NOTE_MAX);
+  for (let i = from + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c === close) return i + 1;
+    if (c === 0x0a || c === 0x0d || c === 0x3002) return -1;
   }
   return -1;
 }
@@ -83,59 +110,56 @@ export function normaliseCodes(text: string, withMap = false): NormalisedCodes {
       }
     }
     const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      // ASCII fast path: letters fold case, controls and spaces go, the rest stays (quotes fold).
-      if (c <= 0x20 || c === 0x7f || c === 0x7c) continue; // | : a half-width ruby base marker, or a table rule
-      if (c === 0x5b && text.charCodeAt(i + 1) === 0x23) {
-        // [#…]: an Aozora note converted to half-width
-        const end = closing(text, i + 2, 0x5d, NOTE_MAX);
-        if (end > 0) {
-          i = end - 1;
-          continue;
-        }
-      }
-      if (map) map[n] = i;
-      out[n++] = c >= 0x41 && c <= 0x5a ? c + 32 : c === 0x27 || c === 0x60 ? 0x22 : c;
-      continue;
-    }
-    if (c === 0x300a) {
-      const end = closing(text, i + 1, 0x300b, RUBY_MAX);
-      if (end > 0) {
-        i = end - 1;
-        continue;
-      }
-    } else if (c === 0xff5c) continue;
-    else if (c === 0xff3b && text.charCodeAt(i + 1) === 0xff03) {
-      const end = closing(text, i + 2, 0xff3d, NOTE_MAX);
-      if (end > 0) {
-        i = end - 1;
-        continue;
-      }
-    }
-    let folded: string | undefined;
-    let v: number;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < len && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      const cp = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
-      folded = MULTI.get(-cp);
-      if (folded === undefined) {
-        folded = foldCodePoint(cp);
-        MULTI.set(-cp, folded);
-      }
-      v = FOLD_MULTI;
-    } else {
-      v = TABLE[c]!;
-      if (v === FOLD_UNSET) v = fillSlot(c);
-    }
+    let v = TABLE[c]!;
     if (v >= 0) {
+      // The common case, ASCII and kana and kanji alike: one table read, one write.
       if (map) map[n] = i;
       out[n++] = v;
+      continue;
+    }
+    if (v === FOLD_DROP) continue;
+    if (v === FOLD_UNSET) {
+      v = fillSlot(c);
+      if (v >= 0) {
+        if (map) map[n] = i;
+        out[n++] = v;
+        continue;
+      }
+      if (v === FOLD_DROP) continue;
+    }
+    if (v === FOLD_MARKUP) {
+      const end = c === 0x300a ? rubyEnd(text, i + 1) : noteEnd(text, i + 1, c === 0x5b ? 0x23 : 0xff03, c === 0x5b ? 0x5d : 0xff3d);
+      if (end > 0) {
+        i = end - 1;
+        continue;
+      }
+      if (map) map[n] = i;
+      out[n++] = c === 0xff3b ? 0x5b : c;
+      continue;
+    }
+    let folded: string;
+    const at = i;
+    if (v === FOLD_SURROGATE) {
+      if (i + 1 < len && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        const cp = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+        let f = MULTI.get(-cp);
+        if (f === undefined) {
+          f = foldCodePoint(cp);
+          MULTI.set(-cp, f);
+        }
+        folded = f;
+        i++;
+      } else folded = String.fromCharCode(c);
+      for (let j = 0; j < folded.length; j++) {
+        if (map) map[n] = at;
+        out[n++] = folded.charCodeAt(j);
+      }
     } else if (v === FOLD_MULTI) {
-      folded ??= MULTI.get(c)!;
+      folded = MULTI.get(c)!;
       for (let j = 0; j < folded.length; j++) {
         if (map) map[n] = i;
         out[n++] = folded.charCodeAt(j);
       }
-      if (c >= 0xd800 && c <= 0xdbff) i++;
     } else if (v === FOLD_COMBINE) {
       const mark = MULTI.get(c)!.charCodeAt(0);
       const composed = n > 0 ? compose(out[n - 1]!, mark) : -1;

@@ -19,7 +19,7 @@ export const W = 61;
 /** Shared runs at least this long (normalised characters) are guaranteed to be found. */
 export const GUARANTEE = W + K - 1;
 /** Algorithm and parameters; stored with each document so a change forces re-registration. */
-export const SCHEME = `w${W}k${K}v1`;
+export const SCHEME = `w${W}k${K}v3`;
 
 const BASE = 0x01000193;
 let bk = 1;
@@ -36,14 +36,14 @@ function fmix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Winnowed fingerprints of one text, in position order, and the check bits of every k-gram position. */
+/** Winnowed fingerprints of one text, in position order, and the hash of every k-gram position. */
 export interface Winnowed {
   /** Fingerprint hashes (32-bit), position order; a hash may repeat when the text repeats. */
   readonly hashes: Uint32Array;
   /** Normalised-character index of each fingerprint's k-gram. */
   readonly positions: Uint32Array;
-  /** 2 check bits (0..3) per k-gram position; length = max(0, chars − K + 1). */
-  readonly checks: Uint8Array;
+  /** The (mixed) hash of every k-gram position; length = max(0, chars − K + 1). */
+  readonly kgrams: Uint32Array;
 }
 
 /**
@@ -55,13 +55,12 @@ export interface Winnowed {
  */
 export function winnow(codes: Uint16Array, n: number): Winnowed {
   const npos = n - K + 1;
-  if (npos <= 0) return { hashes: new Uint32Array(0), positions: new Uint32Array(0), checks: new Uint8Array(0) };
-  const checks = new Uint8Array(npos);
+  if (npos <= 0) return { hashes: new Uint32Array(0), positions: new Uint32Array(0), kgrams: new Uint32Array(0) };
   let fpCap = Math.max(16, (npos / 16) | 0);
   let fpHash = new Uint32Array(fpCap);
   let fpPos = new Uint32Array(fpCap);
   let count = 0;
-  // All k-gram hashes: the window minimum is rescanned only when the selected one leaves the window,
+  // All k-gram hashes (kept for check bits too): the window minimum is rescanned only when the selected one leaves the window,
   // which for random hashes costs about two reads per position (adversarial input: at most W).
   const all = new Uint32Array(npos);
   let sel = -1;
@@ -72,7 +71,6 @@ export function winnow(codes: Uint16Array, n: number): Winnowed {
     h = (Math.imul(h, BASE) + codes[p + K - 1]! - (p > 0 ? Math.imul(codes[p - 1]!, BASE_K) : 0)) | 0;
     const fh = fmix(h);
     all[p] = fh;
-    checks[p] = Math.imul(h, 0x9e3779b1) >>> 30;
     let changed = false;
     if (sel < 0 || fh < min) {
       // A strictly smaller hash wins; an equal one does not replace a selection still in the window (robust).
@@ -109,5 +107,16 @@ export function winnow(codes: Uint16Array, n: number): Winnowed {
     fpPos[count] = sel;
     count++;
   }
-  return { hashes: fpHash.subarray(0, count), positions: fpPos.subarray(0, count), checks };
+  return { hashes: fpHash.subarray(0, count), positions: fpPos.subarray(0, count), kgrams: all };
+}
+
+/**
+ * The 2 check bits of a k-gram from its hash: the top bits of a multiplicative mix, independent enough of
+ * the bits that decide window minima.
+ *
+ * @example
+ * checkBits(w.kgrams[p]); // 0..3
+ */
+export function checkBits(kgramHash: number): number {
+  return Math.imul(kgramHash, 0x9e3779b1) >>> 30;
 }

@@ -35,10 +35,8 @@ export function createDecider(options: DeciderOptions): Decider {
 
   function uninspectable(reason: string, bytes: number, context: InspectContext): Inspection {
     const lowest = taxonomy.lowest;
-    let verdict: Verdict = policy.decide({ label: lowest, unscannable: true, findings: [], matches: [], bytes, context });
-    if (config.policy.mode === 'monitor' && verdict.action === 'block') {
-      verdict = { ...verdict, action: 'alert', monitored: true, reason: `monitor mode: would block (${verdict.reason})` };
-    }
+    // Monitor mode is applied by the policy engine itself.
+    const verdict: Verdict = policy.decide({ label: lowest, unscannable: true, findings: [], matches: [], bytes, context });
     return {
       label: lowest,
       unscannable: true,

@@ -3,3 +3,4 @@ export { icapConfigSchema, type IcapConfig } from './config.js';
 export { renderBlockPage, type BlockNotice, type BlockPage } from './block-page.js';
 export { clientIdentity, normaliseUser, type ClientIdentity } from './identity.js';
 export { createEventRecorder, type EventRecorder } from './recorder.js';
+export { createWorkerRecorder } from './worker-recorder.js';

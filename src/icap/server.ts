@@ -3,13 +3,13 @@ import { pino, type Logger } from 'pino';
 import type { MamoriConfig } from '../config/index.js';
 import { MamoriError, type LabelTaxonomy } from '../core/index.js';
 import { createInspector, type Inspector } from '../inspect.js';
-import { defaultPolicyEngine, type PolicyEngine } from '../policy/index.js';
+import { createPolicyEngine, type PolicyEngine } from '../policy/index.js';
 import type { Db } from '../store/index.js';
 import { createDecider } from './decide.js';
 import { parseHead } from './head.js';
 import { istagOf } from './istag.js';
 import { SocketReader } from './reader.js';
-import { createEventRecorder } from './recorder.js';
+import { createEventRecorder, type EventRecorder } from './recorder.js';
 import { sendStatus } from './response.js';
 import { serveTransaction, type TransactionEnv } from './transaction.js';
 
@@ -20,9 +20,11 @@ export interface IcapServerOptions {
   readonly db: Db;
   /** Defaults to `createInspector({ config, taxonomy, policy })`. */
   readonly inspector?: Inspector;
-  /** Decides content that could not be inspected; defaults to the pipeline's default policy. */
+  /** Decides content that could not be inspected; defaults to the config's policy. */
   readonly policy?: PolicyEngine;
   readonly logger?: Logger;
+  /** How events are committed; defaults to group commit on `db`. */
+  readonly recorder?: EventRecorder;
 }
 
 export interface IcapServer {
@@ -44,9 +46,9 @@ export interface IcapServer {
 export function createIcapServer(options: IcapServerOptions): IcapServer {
   const { config, taxonomy } = options;
   const logger = options.logger ?? pino({ level: 'silent' });
-  const policy = options.policy ?? defaultPolicyEngine(taxonomy);
+  const policy = options.policy ?? createPolicyEngine(config.policy, taxonomy);
   const inspector = options.inspector ?? createInspector({ config, taxonomy, policy });
-  const recorder = createEventRecorder(options.db);
+  const recorder = options.recorder ?? createEventRecorder(options.db);
   let closing = false;
   const env: TransactionEnv = {
     config,

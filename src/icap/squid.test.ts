@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { openStore, listEvents } from '../store/index.js';
 import { startOrigin, type Origin } from './test-support/origin.js';
 import { spawnIcap, type IcapProcess } from './test-support/process.js';
-import { harmlessText, sensitiveText } from './test-support/samples.js';
+import { harmlessText, repeatText, sensitiveText } from './test-support/samples.js';
 import { skipUnless } from './test-support/services.js';
 import { startSquid, type Squid } from './test-support/squid.js';
 import { makeTestPki } from './test-support/tls.js';
@@ -33,7 +33,7 @@ describe('Squid in front of mamori', { skip: skipUnless('squid', 'curl', 'openss
     tlsOrigin = await startOrigin({ cert: pki.serverCert, key: pki.serverKey });
     icap = await spawnIcap(storePath());
     squid = await startSquid(dir, icap.port, { cert: pki.caCert, key: pki.caKey });
-    const big = Buffer.alloc(20 * 1024 * 1024, `${harmlessText()}0123456789\n`);
+    const big = repeatText(`${harmlessText()}0123456789\n`, 20 * 1024 * 1024);
     await writeFile(f('harmless.txt'), harmlessText());
     await writeFile(f('sensitive.txt'), sensitiveText());
     await writeFile(f('harmless.json'), JSON.stringify({ title: 'lunch', body: harmlessText() }));
@@ -114,6 +114,6 @@ describe('Squid in front of mamori', { skip: skipUnless('squid', 'curl', 'openss
       if (status !== 200) await new Promise((r) => setTimeout(r, 1000));
     }
     assert.equal(status, 200, 'uploads pass again once mamori is back');
-    assert.equal((await curl(['--data-binary', `@${f('sensitive.txt')}`])).status, 403);
+    assert.equal((await curl(['-H', 'Content-Type: text/plain', '--data-binary', `@${f('sensitive.txt')}`])).status, 403);
   });
 });

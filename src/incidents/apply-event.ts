@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { LabelTaxonomy, MamoriEvent } from '../core/index.js';
 import type { DocumentStatus, InventoryEntry } from '../store/index.js';
 import { normaliseHostName, normaliseIp } from './keys.js';
@@ -55,10 +56,13 @@ function timelineKind(e: MamoriEvent): string {
  */
 export function applyEvent(state: IncidentState, e: MamoriEvent, carried: readonly Carried[], taxonomy: LabelTaxonomy): void {
   const blocked = wasBlocked(e);
-  const dest = destinationFor(state, normaliseIp(e.destIp), normaliseHostName(e.destHost), e.time);
+  const bytes = Number.isFinite(e.bytes) && e.bytes > 0 ? e.bytes : 0;
+  // A URL with an address for a host (http://198.51.100.23/u) names the address, as the sensors do.
+  const literal = e.destHost && isIP(e.destHost.replace(/^\[|\]$/g, '')) ? normaliseIp(e.destHost) : null;
+  const dest = destinationFor(state, normaliseIp(e.destIp) ?? literal, literal ? null : normaliseHostName(e.destHost), e.time);
   dest.uploads += 1;
-  if (blocked) dest.bytesBlocked += e.bytes;
-  else dest.uploadBytesOut += e.bytes;
+  if (blocked) dest.bytesBlocked += bytes;
+  else dest.uploadBytesOut += bytes;
 
   const status: DocumentStatus = blocked ? 'blocked' : 'confirmed';
   for (const c of carried) {
@@ -67,7 +71,7 @@ export function applyEvent(state: IncidentState, e: MamoriEvent, carried: readon
       doc.status = strongerStatus(doc.status, status);
       doc.firstSeen = minTime(doc.firstSeen, e.time);
       doc.lastSeen = maxTime(doc.lastSeen, e.time);
-      doc.bytes += e.bytes;
+      doc.bytes += bytes;
       doc.sha256 ??= c.sha256;
       doc.label = taxonomy.max(doc.label, c.label);
       addBounded(doc.destinations, dest.key);
@@ -82,7 +86,7 @@ export function applyEvent(state: IncidentState, e: MamoriEvent, carried: readon
         sha256: c.sha256,
         firstSeen: e.time,
         lastSeen: e.time,
-        bytes: e.bytes,
+        bytes,
         destinations: [dest.key],
         eventIds: [e.id],
       });

@@ -3,14 +3,26 @@ import { findingKey, normaliseHostName, normaliseIp } from './keys.js';
 import { destinationFor, maxTime, minTime, type IncidentState } from './state.js';
 
 /**
- * Merges one network finding into its incident. Feeding the same finding again (or an updated one with a
- * later `lastSeen`) replaces it, so destination figures are recomputed from the incident's findings.
+ * Merges one network finding into its incident; false when the incident already holds it unchanged. An updated
+ * finding (a later `lastSeen`) replaces the old one, so destination figures are recomputed from the incident's findings.
  *
  * @example
  * applyFinding(state, finding);
  */
-export function applyFinding(state: IncidentState, f: NetFinding): void {
+export function applyFinding(state: IncidentState, f: NetFinding): boolean {
   const key = findingKey(f);
+  const known = state.findings.get(key);
+  if (
+    known &&
+    known.lastSeen === f.lastSeen &&
+    known.firstSeen === f.firstSeen &&
+    known.bytesOut === f.bytesOut &&
+    known.connections === f.connections &&
+    known.severity === f.severity &&
+    known.score === f.score
+  ) {
+    return false;
+  }
   const dst = normaliseIp(f.dst);
   const dest = destinationFor(state, dst, normaliseHostName(f.dstHost), f.firstSeen);
   dest.lastSeen = maxTime(dest.lastSeen, f.lastSeen);
@@ -57,4 +69,5 @@ export function applyFinding(state: IncidentState, f: NetFinding): void {
     summary: `${f.kind} from ${f.src} to ${f.dstHost ?? f.dst}${f.port === null ? '' : `:${f.port}`} (${f.severity}, score ${f.score.toFixed(2)}, ${f.connections} connections, ${f.bytesOut} bytes out, until ${f.lastSeen})`,
     evidence: { findingKeys: [key], destinations: [dest.key] },
   });
+  return true;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LabelTaxonomy } from '../core/index.js';
-import { insertEvents, listIncidents, listTimeline, upsertInventory, type Store } from '../store/index.js';
+import { insertEvents, listIncidents, listTimeline, replaceNetFindings, upsertInventory, type Store } from '../store/index.js';
 import { DIALECTS, openTestStore, skipReason } from '../store/test-support/dialects.js';
 import { IncidentCorrelator } from './correlator.js';
 import { inventoryFile, match, netFinding, uploadEvent } from './test-support/fixtures.js';
@@ -123,6 +123,24 @@ for (const dialect of DIALECTS) {
       assert.ok(vb.timeline.some((t) => t.kind === 'incident-linked'));
     });
 
+    it('rejects malformed findings with a reason and still merges the rest of the batch', async () => {
+      const c = new IncidentCorrelator({ db: store.db, taxonomy });
+      const hostile = [
+        netFinding({ src: 'not an ip' }),
+        netFinding({ src: '10.6.0.1', dst: '<script>' }),
+        netFinding({ src: '10.6.0.1', kind: 'mystery' as never }),
+        netFinding({ src: '10.6.0.1', firstSeen: 'yesterday' }),
+        netFinding({ src: '10.6.0.1', bytesOut: Number.NaN, connections: -5, score: 7, port: 99999, reasons: ['x'.repeat(100_000)], dstHost: 'h'.repeat(10_000) }),
+      ];
+      const r = await c.ingestFindings(hostile, 'mof');
+      assert.equal(r.rejected?.length, 4);
+      assert.match(r.rejected![0]!, /source is not an IP address/);
+      assert.equal(r.merged, 1);
+      const [inc] = await listIncidents(store.db, { host: '10.6.0.1' });
+      const f = (await loadIncidentView(store.db, inc!.id))!.findings[0]!;
+      assert.deepEqual([f.bytesOut, f.connections, f.score, f.port, f.reasons[0]!.length, f.dstHost!.length], [0, 0, 1, null, 500, 253]);
+    });
+
     it('ignores weak findings for hosts without an incident, and harmless uploads', async () => {
       const c = new IncidentCorrelator({ db: store.db, taxonomy });
       const r1 = await c.ingestFindings([netFinding({ src: '10.3.0.1', kind: 'rare-destination', severity: 'low' })], 'mof');
@@ -158,6 +176,22 @@ for (const dialect of DIALECTS) {
       assert.equal(view.status, 'new');
       assert.ok(view.links.some((l) => l.incidentId === inc!.id && l.via === 'host'));
       assert.equal((await listTimeline(store.db, inc!.id)).filter((t) => t.kind === 'status-changed').length, 2);
+    });
+
+    it('merges the stored network findings of an organisation, only when they changed', async () => {
+      const c = new IncidentCorrelator({ db: store.db, taxonomy });
+      await replaceNetFindings(store.db, 'moj', [netFinding({ src: '10.8.0.1' }), netFinding({ src: '10.8.0.2', severity: 'low', kind: 'rare-destination' })]);
+      const first = await c.catchUpFindings('moj');
+      assert.equal(first.created.length, 1);
+      assert.equal((await c.catchUpFindings('moj')).merged, 0, 'unchanged set');
+      await replaceNetFindings(store.db, 'moj', [netFinding({ src: '10.8.0.1', lastSeen: '2026-11-02T00:00:00.000Z', bytesOut: 90_000 }), netFinding({ src: '10.8.0.2', severity: 'low', kind: 'rare-destination' })]);
+      const again = await new IncidentCorrelator({ db: store.db, taxonomy }).catchUpFindings('moj');
+      assert.equal(again.merged, 1, 'only the updated finding');
+      const [inc] = await listIncidents(store.db, { org: 'moj', host: '10.8.0.1' });
+      const view = (await loadIncidentView(store.db, inc!.id))!;
+      assert.equal(view.lastSeen, '2026-11-02T00:00:00.000Z');
+      assert.equal(view.destinations[0]!.networkBytesOut, 90_000);
+      assert.equal(view.timeline.filter((t) => t.kind === 'network-beacon').length, 1);
     });
 
     it('catches up incrementally from stored events and remembers its position', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { newId, type LabelTaxonomy, type MamoriEvent, type NetFinding } from '../core/index.js';
 import {
   existingTimelineIds,
@@ -6,6 +7,7 @@ import {
   listIncidentDocuments,
   listIncidentFindings,
   listInventory,
+  listNetFindings,
   openIncidentsOfHosts,
   setCorrelationState,
   eventsAfter,
@@ -20,6 +22,7 @@ import { incidentsConfigSchema, type IncidentsConfig } from './config.js';
 import { normaliseIp } from './keys.js';
 import { persist } from './persist.js';
 import { severityRank } from './severity.js';
+import { cleanFinding } from './validate.js';
 import { finalise } from './finalise.js';
 import type { IncidentState } from './state.js';
 
@@ -39,6 +42,8 @@ export interface CorrelationResult {
   readonly escalated: string[];
   /** Evidence items merged (events and findings); items seen before are not counted. */
   readonly merged: number;
+  /** Why input records were left out (malformed findings); the rest of the batch is still merged. */
+  readonly rejected?: string[];
 }
 
 const EMPTY: CorrelationResult = Object.freeze({ created: [], updated: [], escalated: [], merged: 0 });
@@ -110,17 +115,28 @@ export class IncidentCorrelator {
    * await correlator.ingestFindings(findings, 'mof');
    */
   async ingestFindings(findings: readonly NetFinding[], org = 'default'): Promise<CorrelationResult> {
-    const valid = findings.filter((f) => normaliseIp(f.src) !== null && f.dst);
-    if (valid.length === 0) return EMPTY;
+    const valid: NetFinding[] = [];
+    const rejected: string[] = [];
+    for (const f of findings) {
+      const r = cleanFinding(f);
+      if (r.ok) valid.push(r.value);
+      else rejected.push(r.error);
+    }
+    if (valid.length === 0) return { ...EMPTY, rejected };
     return this.transaction(async (trx) => {
       const open = await openIncidentsOfHosts(trx, valid.map((f) => normaliseIp(f.src)!));
       const hasOpen = new Set(open.filter((r) => r.org === org).map((r) => r.host));
       const floor = severityRank(this.config.openOnFindingSeverity);
       const wanted = valid.filter((f) => severityRank(f.severity) >= floor || hasOpen.has(normaliseIp(f.src)!));
-      if (wanted.length === 0) return EMPTY;
+      if (wanted.length === 0) return { ...EMPTY, rejected };
       const states = await this.resolve(trx, wanted.map((f) => ({ org, host: normaliseIp(f.src)!, time: f.firstSeen })));
-      for (const f of wanted) applyFinding(states.get(`${org}|${normaliseIp(f.src)}`)!, f);
-      return this.finish(trx, [...new Set(states.values())], wanted.length);
+      const changed = new Set<IncidentState>();
+      for (const f of wanted) {
+        const state = states.get(`${org}|${normaliseIp(f.src)}`)!;
+        if (applyFinding(state, f) || state.isNew) changed.add(state);
+      }
+      if (changed.size === 0) return { ...EMPTY, rejected };
+      return { ...(await this.finish(trx, [...changed], [...changed].reduce((n, s) => n + s.dirtyFindings.size, 0))), rejected };
     });
   }
 
@@ -156,6 +172,32 @@ export class IncidentCorrelator {
     if (newest && newest !== last) await setCorrelationState(this.opts.db, CURSOR, JSON.stringify(newest));
     for (const id of total.created) total.updated.delete(id);
     return { created: [...total.created], updated: [...total.updated], escalated: [...total.escalated], merged: total.merged };
+  }
+
+  /**
+   * Merges the organisation's stored network findings (`mamori hunt` keeps the latest set per organisation);
+   * skipped when the set is unchanged since the last run.
+   *
+   * @example
+   * await correlator.catchUpFindings('mof');
+   */
+  async catchUpFindings(org: string): Promise<CorrelationResult> {
+    const findings = await listNetFindings(this.opts.db, { org, limit: 1_000_000 });
+    const digest = createHash('sha256').update(JSON.stringify(findings)).digest('hex');
+    const name = `findings-digest:${org}`;
+    if ((await getCorrelationState(this.opts.db, name)) === digest) return EMPTY;
+    const total = { created: new Set<string>(), updated: new Set<string>(), escalated: new Set<string>(), merged: 0, rejected: [] as string[] };
+    for (let i = 0; i < findings.length; i += 5000) {
+      const r = await this.ingestFindings(findings.slice(i, i + 5000), org);
+      r.created.forEach((id) => total.created.add(id));
+      r.updated.forEach((id) => total.updated.add(id));
+      r.escalated.forEach((id) => total.escalated.add(id));
+      total.merged += r.merged;
+      total.rejected.push(...(r.rejected ?? []));
+    }
+    await setCorrelationState(this.opts.db, name, digest);
+    for (const id of total.created) total.updated.delete(id);
+    return { created: [...total.created], updated: [...total.updated], escalated: [...total.escalated], merged: total.merged, rejected: total.rejected };
   }
 
   private async transaction(work: (trx: Db) => Promise<CorrelationResult>): Promise<CorrelationResult> {
@@ -257,6 +299,7 @@ function emptyState(record: IncidentRecord, isNew: boolean): IncidentState {
     dirtyDocs: new Set(),
     dirtyDests: new Set(),
     dirtyFindings: new Set(),
+    newDests: new Set(),
     timeline: [],
     dirty: false,
     isNew,

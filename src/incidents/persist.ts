@@ -18,8 +18,8 @@ import {
 import { severityRank } from './severity.js';
 import type { IncidentState } from './state.js';
 
-/** Links per shared value at most: a popular destination must not tie every incident to every other. */
-const MAX_LINKS_PER_VALUE = 50;
+/** Incidents sharing one destination at most for it to link them: beyond that it is a popular service, not a campaign. */
+const MAX_INCIDENTS_PER_VALUE = 50;
 
 /**
  * Saves what changed in the states, audits creation and severity changes, links incidents sharing a destination
@@ -54,14 +54,21 @@ export async function persist(trx: Db, states: readonly IncidentState[], now: Da
   await saveIncidentFindings(trx, states.flatMap((s) => [...s.dirtyFindings].map((k) => s.findings.get(k)!)));
   const links = await findLinks(trx, states, new Set(created), at);
   await saveLinks(trx, links);
-  const linkEntries: TimelineEntry[] = links.map((l) => ({
-    id: `link:${l.incidentId}|${l.otherId}|${l.value}`,
-    incidentId: l.incidentId,
-    time: at,
-    kind: 'incident-linked',
-    summary: `Shares ${l.via} ${l.value} with incident ${l.otherId}`,
-    evidence: { destinations: l.via === 'destination' ? [l.value] : [] },
-  }));
+  // One timeline entry per incident and shared value (the full list is in the links), written once.
+  const byValue = new Map<string, IncidentLink[]>();
+  for (const l of links) byValue.set(`${l.incidentId}|${l.value}`, [...(byValue.get(`${l.incidentId}|${l.value}`) ?? []), l]);
+  const linkEntries: TimelineEntry[] = [...byValue.values()].map((group) => {
+    const l = group[0]!;
+    const more = group.length > 1 ? ` and ${group.length - 1} other(s)` : '';
+    return {
+      id: `link:${l.incidentId}|${l.via}|${l.value}`,
+      incidentId: l.incidentId,
+      time: at,
+      kind: 'incident-linked',
+      summary: `Shares ${l.via} ${l.value} with incident ${l.otherId}${more}`,
+      evidence: { destinations: l.via === 'destination' ? [l.value] : [] },
+    };
+  });
   const known = await existingTimelineIds(trx, linkEntries.map((e) => e.id));
   // The same evidence twice in one batch (a finding repeated) keeps its last version.
   const unique = new Map([...timeline, ...linkEntries.filter((e) => !known.has(e.id))].map((e) => [e.id, e]));
@@ -71,6 +78,7 @@ export async function persist(trx: Db, states: readonly IncidentState[], now: Da
     s.dirtyDocs.clear();
     s.dirtyDests.clear();
     s.dirtyFindings.clear();
+    s.newDests.clear();
     s.timeline.length = 0;
     s.dirty = false;
     s.isNew = false;
@@ -82,29 +90,41 @@ export async function persist(trx: Db, states: readonly IncidentState[], now: Da
 async function findLinks(trx: Db, states: readonly IncidentState[], created: ReadonlySet<string>, at: string): Promise<IncidentLink[]> {
   const values = new Set<string>();
   for (const s of states) {
-    for (const k of s.dirtyDests) {
+    for (const k of s.newDests) {
       const d = s.dests.get(k)!;
       if (d.ip) values.add(d.ip);
       if (d.host) values.add(d.host);
     }
   }
   const links: IncidentLink[] = [];
-  const perValue = new Map<string, number>();
+  const seen = new Set<string>();
   const add = (a: string, b: string, via: IncidentLink['via'], value: string) => {
-    const n = perValue.get(`${a}|${value}`) ?? 0;
-    if (n >= MAX_LINKS_PER_VALUE) return;
-    perValue.set(`${a}|${value}`, n + 1);
+    const key = `${a}|${b}|${value}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     links.push({ incidentId: a, otherId: b, via, value, createdAt: at }, { incidentId: b, otherId: a, via, value, createdAt: at });
   };
   if (values.size > 0) {
-    const rows = await listIncidentDestinations(trx, { byKeys: [...values] });
+    // Which incidents each shared address or name belongs to.
+    const holders = new Map<string, Set<string>>();
+    const hold = (value: string | null, incidentId: string) => {
+      if (!value || !values.has(value)) return;
+      let set = holders.get(value);
+      if (!set) holders.set(value, (set = new Set()));
+      set.add(incidentId);
+    };
+    for (const row of await listIncidentDestinations(trx, { byKeys: [...values] })) {
+      hold(row.ip, row.incidentId);
+      hold(row.host, row.incidentId);
+    }
     for (const s of states) {
-      for (const k of s.dirtyDests) {
+      for (const k of s.newDests) {
         const d = s.dests.get(k)!;
-        for (const row of rows) {
-          if (row.incidentId === s.record.id) continue;
-          const value = d.ip && row.ip === d.ip ? d.ip : d.host && row.host === d.host ? d.host : null;
-          if (value) add(s.record.id, row.incidentId, 'destination', value);
+        for (const value of [d.ip, d.host]) {
+          const set = value ? holders.get(value) : undefined;
+          // A destination half the network talks to is a popular service, not a campaign.
+          if (!value || !set || set.size > MAX_INCIDENTS_PER_VALUE) continue;
+          for (const other of set) if (other !== s.record.id) add(s.record.id, other, 'destination', value);
         }
       }
     }

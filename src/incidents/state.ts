@@ -12,6 +12,8 @@ export interface IncidentState {
   readonly dirtyDocs: Set<string>;
   readonly dirtyDests: Set<string>;
   readonly dirtyFindings: Set<string>;
+  /** Destinations first seen in this batch: only these can link the incident to others. */
+  readonly newDests: Set<string>;
   readonly timeline: TimelineEntry[];
   dirty: boolean;
   isNew: boolean;
@@ -54,6 +56,7 @@ export function destinationFor(state: IncidentState, ip: string | null, host: st
     const key = ip ?? host ?? 'unknown';
     found = { incidentId: state.record.id, key, ip, host, firstSeen: time, lastSeen: time, uploadBytesOut: 0, netBytesOut: 0, bytesBlocked: 0, uploads: 0, findings: 0 };
     state.dests.set(key, found);
+    state.newDests.add(key);
   }
   found.ip ??= ip;
   found.host ??= host;

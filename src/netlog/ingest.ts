@@ -8,6 +8,7 @@ import {
   saveDnsSummaries,
   savePairSummaries,
   scanDnsSummaries,
+  scanPairContext,
   scanPairSummaries,
   type Db,
 } from '../store/index.js';
@@ -20,6 +21,12 @@ import { readLogFile, type FileReport } from './readers/read-file.js';
 /** States held in memory before they are merged into the store mid-ingest (bounded memory). */
 export const DEFAULT_MAX_STATES = 100_000;
 const FLUSH_SLICE = 5000;
+/**
+ * Timestamps buffered before they are folded into the interval histograms (16 MiB of numbers). Folding sorts per
+ * pair, so only a connection older than one already folded in the same pair is lost to the intervals — rotated
+ * files read in order never do that.
+ */
+const MAX_BUFFERED_TIMESTAMPS = 2_000_000;
 
 export interface IngestOptions {
   readonly org?: string;
@@ -37,7 +44,7 @@ export interface IngestReport {
   readonly records: number;
   readonly badLines: number;
   readonly skippedLines: number;
-  readonly perType: Record<string, { records: number; badLines: number; files: number }>;
+  readonly perType: Record<string, { records: number; badLines: number; skippedLines: number; files: number }>;
   readonly directions: DirectionCounts;
   readonly seconds: number;
   readonly readSeconds: number;
@@ -86,6 +93,7 @@ export async function ingestLogs(db: Db, opts: IngestOptions): Promise<IngestRep
         },
         afterChunk: async () => {
           if (agg.size >= maxStates) await flush();
+          else if (agg.buffered >= MAX_BUFFERED_TIMESTAMPS) agg.foldAll();
         },
       }),
     );
@@ -95,14 +103,16 @@ export async function ingestLogs(db: Db, opts: IngestOptions): Promise<IngestRep
   const findings = await analyse(
     () => scanPairSummaries(db, org),
     () => scanDnsSummaries(db, org),
+    () => scanPairContext(db, org),
   );
   await replaceNetFindings(db, org, findings);
   const t2 = performance.now();
   const perType: IngestReport['perType'] = {};
   for (const r of reports) {
-    const t = (perType[r.logType || 'unknown'] ??= { records: 0, badLines: 0, files: 0 });
+    const t = (perType[r.logType || (r.format === null ? 'not a log' : 'unknown')] ??= { records: 0, badLines: 0, skippedLines: 0, files: 0 });
     t.records += r.records;
     t.badLines += r.badLines;
+    t.skippedLines += r.skippedLines;
     t.files++;
   }
   const report: IngestReport = {

@@ -7,9 +7,9 @@ import type { Check, CompileEnv, Outcome, PolicyInput } from './input.js';
 /** A compiled `when:` block: all its conditions, each evaluated on its own for explanations. */
 export interface CompiledBlock {
   readonly checks: readonly Check[];
-  /** Short-circuits: stops at the first condition that does not hold. */
-  matches(input: PolicyInput): Outcome[] | undefined;
-  /** Evaluates every condition. */
+  /** True when every condition holds; stops at the first that does not. */
+  holds(input: PolicyInput): boolean;
+  /** Evaluates every condition, with its wording. */
   explain(input: PolicyInput): Outcome[];
 }
 
@@ -17,7 +17,7 @@ export interface CompiledBlock {
  * Compiles a `when:` block into checks, in the order conditions are listed in the docs (cheap ones first).
  *
  * @example
- * compileBlock({ label: { atLeast: 'c2' } }, env).matches(input); // [{ condition: 'label', matched: true, why: 'label c3 is at least c2' }]
+ * compileBlock({ label: { atLeast: 'c2' } }, env).explain(input); // [{ condition: 'label', matched: true, why: 'label c3 is at least c2' }]
  */
 export function compileBlock(when: Conditions, env: CompileEnv): CompiledBlock {
   const checks: Check[] = [];
@@ -37,28 +37,24 @@ export function compileBlock(when: Conditions, env: CompileEnv): CompiledBlock {
   if (when.any) checks.push(anyCheck(when.any.map((b, i) => compileBlock(b, at(`any.${i}`)))));
   return {
     checks,
-    matches(input) {
-      const out: Outcome[] = [];
-      for (const c of checks) {
-        const o = c.test(input);
-        if (!o.matched) return undefined;
-        out.push(o);
-      }
-      return out;
-    },
-    explain: (input) => checks.map((c) => c.test(input)),
+    holds: (input) => checks.every((c) => c.holds(input)),
+    explain: (input) => checks.map((c) => outcome(c, input)),
   };
+}
+
+function outcome(check: Check, input: PolicyInput): Outcome {
+  const matched = check.holds(input);
+  return { condition: check.condition, matched, why: check.why(input, matched) };
 }
 
 function notCheck(block: CompiledBlock): Check {
   return {
     condition: 'not',
-    test(input) {
-      const outcomes = block.explain(input);
-      const inner = outcomes.every((o) => o.matched);
+    holds: (input) => !block.holds(input),
+    why(input, matched) {
       // Why "not" holds: the inner conditions that failed; why it fails: all of them held.
-      const shown = inner ? outcomes : outcomes.filter((o) => !o.matched);
-      return { condition: 'not', matched: !inner, why: shown.map((o) => o.why).join('; ') };
+      const outcomes = block.explain(input);
+      return (matched ? outcomes.filter((o) => !o.matched) : outcomes).map((o) => o.why).join('; ');
     },
   };
 }
@@ -66,13 +62,12 @@ function notCheck(block: CompiledBlock): Check {
 function anyCheck(blocks: readonly CompiledBlock[]): Check {
   return {
     condition: 'any',
-    test(input) {
-      for (const b of blocks) {
-        const hit = b.matches(input);
-        if (hit) return { condition: 'any', matched: true, why: hit.map((o) => o.why).join('; ') };
-      }
+    holds: (input) => blocks.some((b) => b.holds(input)),
+    why(input) {
+      const hit = blocks.find((b) => b.holds(input));
+      if (hit) return hit.explain(input).map((o) => o.why).join('; ');
       const firsts = blocks.map((b) => b.explain(input).find((o) => !o.matched)?.why ?? '').filter(Boolean);
-      return { condition: 'any', matched: false, why: `none of: ${firsts.join(' | ')}` };
+      return `none of: ${firsts.join(' | ')}`;
     },
   };
 }

@@ -33,7 +33,14 @@ const documentSchema = z.preprocess(
       minCoverage: z.number().min(0).max(1).optional(),
       minRunChars: z.number().int().nonnegative().optional(),
     },
-    { error: (i) => (i.code === 'unrecognized_keys' ? `unknown document test ${quote(i.keys)}; use label, minCoverage, minRunChars` : undefined) },
+    {
+      error: (i) =>
+        i.code === 'unrecognized_keys'
+          ? `unknown document test ${quote(i.keys)}; use label, minCoverage, minRunChars`
+          : i.code === 'invalid_type'
+            ? 'write document as true, false or { label: {...}, minCoverage: 0.3, minRunChars: 200 }'
+            : undefined,
+    },
   ),
 );
 
@@ -45,7 +52,14 @@ const destinationSchema = z.preprocess(
   z
     .strictObject(
       { list: z.string().optional(), lists: z.array(z.string()).optional(), entries: z.array(destinationEntrySchema).optional() },
-      { error: (i) => (i.code === 'unrecognized_keys' ? `unknown destination key ${quote(i.keys)}; use list, lists or entries` : undefined) },
+      {
+        error: (i) =>
+          i.code === 'unrecognized_keys'
+            ? `unknown destination key ${quote(i.keys)}; use list, lists or entries`
+            : i.code === 'invalid_type'
+              ? 'write destination as a list of domains/IPs/CIDRs, or { list: name }, or { lists: [names], entries: [...] }'
+              : undefined,
+      },
     )
     .refine((d) => d.list !== undefined || d.lists !== undefined || d.entries !== undefined, { message: 'give list, lists or entries' }),
 );
@@ -55,16 +69,31 @@ const clientSchema = z.preprocess(
   z
     .strictObject(
       { segment: z.string().optional(), segments: z.array(z.string()).optional(), entries: z.array(networkEntrySchema).optional() },
-      { error: (i) => (i.code === 'unrecognized_keys' ? `unknown client key ${quote(i.keys)}; use segment, segments or entries` : undefined) },
+      {
+        error: (i) =>
+          i.code === 'unrecognized_keys'
+            ? `unknown client key ${quote(i.keys)}; use segment, segments or entries`
+            : i.code === 'invalid_type'
+              ? 'write client as a list of IPs/CIDRs, or { segment: name }, or { segments: [names], entries: [...] }'
+              : undefined,
+      },
     )
     .refine((c) => c.segment !== undefined || c.segments !== undefined || c.entries !== undefined, { message: 'give segment, segments or entries' }),
 );
 
 const sizeConditionSchema = z
-  .strictObject({ min: sizeSchema.optional(), max: sizeSchema.optional() })
+  .strictObject(
+    { min: sizeSchema.optional(), max: sizeSchema.optional() },
+    { error: (i) => (i.code === 'unrecognized_keys' ? `unknown size bound ${quote(i.keys)}; use min and max` : i.code === 'invalid_type' ? "write size as { min: 1, max: '20 MiB' }" : undefined) },
+  )
   .refine((s) => s.min !== undefined || s.max !== undefined, { message: 'give min, max or both' });
 
-/** Every condition a rule may test; the names users write under `when:`. */
+/**
+ * Every condition a rule may test; the names users write under `when:`.
+ *
+ * @example
+ * CONDITION_NAMES.includes('destination'); // true
+ */
 export const CONDITION_NAMES = [
   'label', 'detector', 'category', 'minCount', 'document', 'unscannable', 'destination', 'client',
   'user', 'method', 'size', 'channel', 'quarantined', 'not', 'any',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseConfig } from '../config/index.js';
 import { DEFAULT_LABELS, MamoriError } from '../core/index.js';
 import { policyConfigSchema, refinePolicyLabels } from './config.js';
+import { policyWarnings } from './warnings.js';
 
 /** The message of the ERR_CONFIG that parseConfig throws for `text`. */
 function configError(text: string): string {
@@ -75,6 +76,10 @@ describe('policy config', () => {
     assert.match(configError(rules("    - id: r1\n      when: { size: { max: '10 parsecs' } }\n      action: block\n")), /policy\.rules\.0\.when\.size\.max: expected a byte count/);
     assert.match(configError(rules('    - id: r1\n      when: { detector: \'se*cret\' }\n      action: block\n')), /expected a detector id/);
     assert.match(configError(rules('    - id: r1\n      whenn: {}\n      action: block\n')), /unknown rule key "whenn"/);
+    assert.match(configError(rules('    - id: r1\n      when: { destination: 42 }\n      action: block\n')), /policy\.rules\.0\.when\.destination: write destination as a list/);
+    assert.match(configError(rules('    - id: r1\n      when: { client: { segmnt: x } }\n      action: block\n')), /unknown client key "segmnt"/);
+    assert.match(configError(rules("    - id: r1\n      when: { document: yes please }\n      action: block\n")), /write document as true, false/);
+    assert.match(configError(rules('    - id: r1\n      when: { size: 5 }\n      action: block\n')), /write size as/);
     assert.match(configError('policy:\n  mode: audit\n'), /^mamori\.yaml:2: policy\.mode: mode must be enforce or monitor/);
   });
 
@@ -85,5 +90,14 @@ describe('policy config', () => {
     assert.deepEqual(r.error?.issues.map((i) => [i.path.join('.'), i.message]), [['policy.rules.0.when.any.0.document.label.exactly', 'unknown label "c4"; labels: c1, c2, c3']]);
     const custom = schema.safeParse({ labels: [{ id: 'public' }, { id: 'secret' }], policy: { rules: [{ id: 'r', when: { label: { atLeast: 'secret' } }, action: 'block' }] } });
     assert.equal(custom.success, true);
+  });
+});
+
+describe('policy warnings', () => {
+  it('names rules shadowed by a catch-all, unused lists and empty used lists', () => {
+    const c = parseConfig(rules('    - id: all\n      action: alert\n    - id: later\n      when: { destination: { list: approved } }\n      action: block\n') + '  default: { action: allow }\n');
+    assert.deepEqual(policyWarnings(c.policy), ['rule "all" matches everything, so "later" and the default rule are never reached']);
+    const unused = parseConfig('policy:\n  lists: { spare: [a.example], approved: [] }\n  rules:\n    - id: r\n      when: { destination: { list: approved } }\n      action: allow\n');
+    assert.deepEqual(policyWarnings(unused.policy), ['list "spare" is defined but no rule uses it', 'list "approved" is empty: rules that allow destinations in it match no destination yet']);
   });
 });

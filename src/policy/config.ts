@@ -5,6 +5,12 @@ import { destinationEntrySchema, networkEntrySchema } from './entry-schema.js';
 const ruleId = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'rule ids are letters, digits, ".", "_" and "-" (e.g. block-c2-unapproved)');
 const actionSchema = z.enum(['allow', 'alert', 'block'], { error: 'action must be allow, alert (allow and record) or block' });
 
+/**
+ * One rule: an id, the conditions under `when`, and the action.
+ *
+ * @example
+ * ruleSchema.parse({ id: 'c3-never', when: { label: { exactly: 'c3' } }, action: 'block' });
+ */
 export const ruleSchema = z.strictObject(
   {
     id: ruleId,
@@ -22,6 +28,9 @@ const listName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'list names are lett
  * Policy section: named destination lists and client segments defined once, rules tried in order
  * (first match wins), a default rule, and the mode. Without rules the shipped default policy applies
  * (with these lists, segments and default merged over its own).
+ *
+ * @example
+ * policyConfigSchema.parse({ lists: { approved: ['example.go.jp'] }, rules: [{ id: 'r', when: { label: { atLeast: 'c2' } }, action: 'block' }] });
  */
 export const policyConfigSchema = z
   .strictObject({

@@ -6,6 +6,9 @@ import { policyConfigSchema, type PolicyConfig } from './config.js';
  * approved destinations, content mamori could not inspect does not leave for unknown ones, a quarantined
  * host sends nothing, and every decision is recorded as an event.
  * It applies whenever the config has no `policy.rules`; `policy.lists.approved` fills its list.
+ *
+ * @example
+ * policyConfigSchema.parse(parse(DEFAULT_POLICY_YAML)).rules.length; // 6
  */
 export const DEFAULT_POLICY_YAML = `# mamori default policy. Rules are tried in order; the first that matches decides.
 mode: enforce                 # monitor: record what would be blocked, block nothing (for rollout)

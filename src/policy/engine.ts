@@ -60,8 +60,7 @@ export function createPolicyEngine(config: PolicyConfig, taxonomy: LabelTaxonomy
     segments,
     decide(input: PolicyInput): Verdict {
       for (const rule of rules) {
-        const outcomes = rule.block.matches(input);
-        if (outcomes) return applyMode(mode, { action: rule.action, rule: rule.id, reason: reasonOf(rule.description, outcomes) });
+        if (rule.block.holds(input)) return applyMode(mode, { action: rule.action, rule: rule.id, reason: reasonOf(rule.description, rule.block.explain(input)) });
       }
       return applyMode(mode, { action: defaultRule.action, rule: defaultRule.id, reason: defaultRule.description ?? 'no rule matched' });
     },
@@ -74,7 +73,12 @@ function reasonOf(description: string | undefined, outcomes: readonly Outcome[])
   return description ? `${description}: ${why}` : why;
 }
 
-/** Monitor mode records what would have been blocked and blocks nothing. */
+/**
+ * Monitor mode records what would have been blocked and blocks nothing.
+ *
+ * @example
+ * applyMode('monitor', { action: 'block', rule: 'r', reason: 'x' }); // { action: 'alert', monitored: true, reason: 'monitor mode: would block (x)', rule: 'r' }
+ */
 export function applyMode(mode: 'enforce' | 'monitor', verdict: Verdict): Verdict {
   if (mode !== 'monitor' || verdict.action !== 'block') return verdict;
   return { ...verdict, action: 'alert', monitored: true, reason: `monitor mode: would block (${verdict.reason})` };

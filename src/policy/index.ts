@@ -11,6 +11,7 @@ export { explainDecision, type Explanation, type RuleExplanation } from './expla
 export { DEFAULT_POLICY, DEFAULT_POLICY_YAML, effectivePolicy } from './default-policy.js';
 export { destinationOf } from './conditions/transfer.js';
 export { describeConditions } from './describe.js';
+export { policyWarnings } from './warnings.js';
 
 /**
  * The shipped default policy (see DEFAULT_POLICY_YAML): c2 and above only to approved destinations

@@ -21,10 +21,11 @@ export interface Outcome {
   readonly why: string;
 }
 
-/** A compiled condition. */
+/** A compiled condition: a fast predicate, and its wording computed only when a reason is wanted. */
 export interface Check {
   readonly condition: string;
-  test(input: PolicyInput): Outcome;
+  holds(input: PolicyInput): boolean;
+  why(input: PolicyInput, matched: boolean): string;
 }
 
 /** What conditions are compiled against: the taxonomy, the named sets and the quarantine lookup. */

@@ -44,7 +44,7 @@ export async function loadDocumentIndex(db: Db, config: MamoriConfig): Promise<L
       }
       const { hashes, positions } = decodeFingerprints(d.fingerprints);
       const fingerprints = { chars: d.chars, hashes, positions, distinct: d.fingerprintCount, checks: new Uint8Array(d.checks) };
-      index.add({ docId: d.id, path: d.path, label: d.label, fingerprints }, false);
+      index.add({ docId: d.id, path: d.path, label: d.label, fingerprints }, true);
     }
   }
   index.compact();

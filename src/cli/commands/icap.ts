@@ -1,22 +1,12 @@
 import type { Command } from 'commander';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { MamoriError } from '../../core/index.js';
-import { createIcapServer } from '../../icap/index.js';
 import { createContext } from '../context.js';
-import { buildInspector } from '../inspector.js';
+import { startIcapService } from '../icap-service.js';
 import { parseFormat } from '../output.js';
 
 interface IcapOptions {
   listen?: string;
   format?: string;
-}
-
-/** `host:port`, `[v6]:port` or a bare port. */
-export function parseListen(value: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(value) ?? /^()()(\d{1,5})$/.exec(value);
-  const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) throw new MamoriError('ERR_USAGE', `--listen must be host:port, not "${value}"`);
-  return { host: m[1] || m[2] || '127.0.0.1', port };
 }
 
 /** One readable line per log record, for people watching a terminal. */
@@ -46,24 +36,23 @@ export function registerIcap(program: Command): void {
     .action(async (opts: IcapOptions) => {
       const format = parseFormat(opts.format, ['json', 'text'] as const, 'json');
       const ctx = createContext(program.opts());
-      const { host, port } = parseListen(opts.listen ?? ctx.config.icap.listen);
       const logger = makeLogger(format);
       const store = await ctx.openStore();
-      const server = createIcapServer({ config: ctx.config, taxonomy: ctx.taxonomy, db: store.db, inspector: await buildInspector(ctx), logger });
+      let icap;
       try {
-        const bound = await server.listen(host, port);
-        logger.info({ host: bound.host, port: bound.port, store: store.dialect }, `listening on icap://${bound.host}:${bound.port}/reqmod`);
+        icap = await startIcapService(ctx, store, opts.listen ?? ctx.config.icap.listen, logger);
       } catch (e) {
         await store.close();
-        throw new MamoriError('ERR_USAGE', `cannot listen on ${host}:${port}: ${(e as Error).message}`, { cause: e });
+        throw e;
       }
+      logger.info({ host: icap.host, port: icap.port, store: store.dialect }, `listening on icap://${icap.host}:${icap.port}/reqmod`);
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: string) => {
           if (stopping) return;
           stopping = true;
-          logger.info({ signal, inFlight: server.connections }, 'shutting down: finishing in-flight transactions');
-          void server
+          logger.info({ signal, inFlight: icap.inFlight() }, 'shutting down: finishing in-flight transactions');
+          void icap
             .close()
             .then(() => store.close())
             .then(() => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDetect } from './detect.js';
 import { registerDocs } from './docs.js';
 import { registerEvents } from './events.js';
 import { registerIcap } from './icap.js';
@@ -26,6 +27,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerInspect,
   registerScan,
   registerPolicy,
+  registerDetect,
   registerRegister,
   registerUnregister,
   registerDocs,

@@ -60,12 +60,12 @@ export const registerIngest: RegisterCommand = (program: Command) => {
             { header: 'FILES', value: (r) => r.files, align: 'right' },
             { header: 'RECORDS', value: (r) => r.records, align: 'right' },
             { header: 'BAD LINES', value: (r) => r.badLines, align: 'right' },
+            { header: 'SKIPPED (NOT ANALYSED)', value: (r) => r.skippedLines, align: 'right' },
           ]),
         );
         for (const f of report.files) {
           if (f.badLines > 0) process.stdout.write(`${f.path}: ${f.badLines} damaged line(s), first at line ${f.badLineNumbers.join(', ')}\n`);
-          if (f.error) process.stdout.write(`${f.path}: stopped early: ${f.error}\n`);
-          if (f.format === null) process.stdout.write(`${f.path}: not a log format mamori reads\n`);
+          if (f.error) process.stdout.write(`${f.path}: ${f.format === null ? '' : 'stopped early: '}${f.error}\n`);
         }
         process.stdout.write(
           `${report.records} records, ${report.badLines} bad lines, ${report.skippedLines} lines of other log types skipped in ${report.seconds.toFixed(2)} s ` +

@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 import { MamoriError, type InspectContext, type Inspection } from '../../core/index.js';
 import { createContext } from '../context.js';
 import { EXIT } from '../exit.js';
+import { explainDecision } from '../../policy/index.js';
 import { buildInspector } from '../inspector.js';
+import { renderExplanation } from '../policy-explain.js';
 import { parseFormat, renderTable, writeJson } from '../output.js';
 
 interface InspectOptions {
@@ -42,10 +44,11 @@ export function registerInspect(program: Command): void {
         ...(opts.client !== undefined ? { clientIp: opts.client } : {}),
         ...(opts.user !== undefined ? { user: opts.user } : {}),
       };
-      const inspector = await buildInspector(ctx);
+      const { inspector, policy } = await buildInspector(ctx);
       const result = await inspector.inspect(bytes, context);
-      if (format === 'json') writeJson(result);
-      else process.stdout.write(renderInspection(result, ctx.taxonomy.get(result.label)?.name));
+      const explanation = explainDecision(policy, { label: result.label, unscannable: result.unscannable, findings: result.findings, matches: result.matches, bytes: result.bytes, context });
+      if (format === 'json') writeJson({ ...result, policy: explanation });
+      else process.stdout.write(`${renderInspection(result, ctx.taxonomy.get(result.label)?.name)}\n${renderExplanation(explanation)}`);
       if (result.verdict.action === 'block') process.exitCode = EXIT.blocked;
     });
 }

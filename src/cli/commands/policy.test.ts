@@ -35,6 +35,6 @@ describe('mamori policy check', () => {
     writeFileSync(file, 'policy:\n  rules:\n    - id: r\n      when: { label: { atLeast: c4 } }\n      action: block\n');
     const r = mamori('--config', file, 'policy', 'check');
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /ERR_CONFIG: policy rule 0 \(r\)\.label: unknown label "c4"; labels: c1, c2, c3/);
+    assert.match(r.stderr, /ERR_CONFIG: .*labels\.yaml:4: policy\.rules\.0\.when\.label\.atLeast: unknown label "c4"; labels: c1, c2, c3/);
   });
 });

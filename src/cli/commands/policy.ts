@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createDetectorSet } from '../../detect/index.js';
-import { createPolicyEngine, describeConditions, effectivePolicy } from '../../policy/index.js';
+import { createPolicyEngine, describeConditions, effectivePolicy, policyWarnings } from '../../policy/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { parseFormat, renderTable, writeJson } from '../output.js';
 
@@ -27,14 +27,16 @@ export const registerPolicy = (program: Command): void => {
         ...p.rules.map((r) => ({ id: r.id, action: r.action, when: describeConditions(r.when), description: r.description ?? '', conditions: r.when })),
         { id: engine.defaultRule.id, action: engine.defaultRule.action, when: 'no rule matched', description: engine.defaultRule.description ?? '', conditions: {} },
       ];
+      const warnings = policyWarnings(p);
       if (format === 'json') {
-        writeJson({ valid: true, mode: engine.mode, defaultPolicy: engine.usesDefaultRules, lists: p.lists, segments: p.segments, rules });
+        writeJson({ valid: true, mode: engine.mode, defaultPolicy: engine.usesDefaultRules, lists: p.lists, segments: p.segments, rules, warnings });
         return;
       }
       const source = engine.usesDefaultRules ? 'the shipped default policy (no policy.rules in the config)' : `${p.rules.length} rule(s) from the config`;
       process.stdout.write(`policy valid: ${source}; mode ${engine.mode}\n`);
       for (const [name, entries] of Object.entries(p.lists)) process.stdout.write(`list ${name}: ${entries.length ? entries.join(', ') : '(empty)'}\n`);
       for (const [name, entries] of Object.entries(p.segments)) process.stdout.write(`segment ${name}: ${entries.join(', ')}\n`);
+      for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
       process.stdout.write('\n');
       process.stdout.write(
         renderTable(

@@ -38,7 +38,7 @@ export function registerScan(program: Command): void {
         const skips: WalkSkip[] = [];
         const files: WalkedFile[] = [];
         for await (const f of walkFiles(paths, (s) => skips.push(s))) files.push(f);
-        const inspector = await buildInspector(ctx, store.db);
+        const { inspector } = await buildInspector(ctx, store.db);
         const progress = startProgress(files.length, 'scan');
         const results: ScanResult[] = [];
         for (const f of files) {

@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
-import { MamoriError } from '../../core/index.js';
-import { createIcapServer } from '../../icap/index.js';
 import { bootstrap, createLogger, createServerDeps, parsePolicyYaml, startHttp } from '../../server/index.js';
 import { getPolicyVersion, type Store } from '../../store/index.js';
 import { createContext, type CliContext } from '../context.js';
-import { buildInspector } from '../inspector.js';
-import { parseListen } from './icap.js';
+import { startIcapService } from '../icap-service.js';
 
 /** Something serve started and must stop on shutdown, in reverse order. */
 interface Running {
@@ -21,16 +18,9 @@ interface Running {
 async function startIcapAlongside(ctx: CliContext, store: Store, listen: string, logger: Logger): Promise<Running> {
   const saved = await getPolicyVersion(store.db, ctx.config.org);
   const config = saved ? Object.freeze({ ...ctx.config, policy: parsePolicyYaml(saved.yaml) }) : ctx.config;
-  const inspectCtx: CliContext = { ...ctx, config };
-  const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector: await buildInspector(inspectCtx, store.db), logger: logger.child({ part: 'icap' }) });
-  const { host, port } = parseListen(listen);
-  try {
-    const bound = await server.listen(host, port);
-    logger.info({ host: bound.host, port: bound.port, policyVersion: saved?.version ?? 0 }, `ICAP listening on icap://${bound.host}:${bound.port}/reqmod`);
-  } catch (e) {
-    throw new MamoriError('ERR_USAGE', `cannot listen for ICAP on ${listen}: ${(e as Error).message}`, { cause: e });
-  }
-  return { name: 'icap', close: () => server.close() };
+  const icap = await startIcapService(ctx, store, listen, logger.child({ part: 'icap' }), config);
+  logger.info({ host: icap.host, port: icap.port, policyVersion: saved?.version ?? 0 }, `ICAP listening on icap://${icap.host}:${icap.port}/reqmod`);
+  return { name: 'icap', close: () => icap.close() };
 }
 
 /** `mamori serve`: the console, the REST API and the ICAP server on one store. */

@@ -22,7 +22,12 @@ const ISSUERS: readonly { prefixes: readonly [number, number][]; digits: number;
   { prefixes: [[50, 50], [56, 69]], digits: 2, lengths: [12, 13, 14, 15, 16, 17, 18, 19] }, // Maestro
 ];
 
-/** Whether a digit string lies in a known issuer range with an issued length. */
+/**
+ * Whether a digit string lies in a known issuer range with an issued length.
+ *
+ * @example
+ * knownIssuer('378282246310005'); // true (American Express, 15 digits)
+ */
 export function knownIssuer(d: string): boolean {
   return ISSUERS.some((iss) => {
     if (!iss.lengths.includes(d.length)) return false;

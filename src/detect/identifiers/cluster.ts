@@ -18,10 +18,25 @@ export interface Cluster {
 }
 
 const MAX_CLUSTER = 64;
+const NON_DIGITS = /[^0-9]+/g;
 
 function isSeparator(c: number): boolean {
   const f = foldCode(c);
   return f === 0x20 || f === 0x2d || f === 0x2e || f === 0x2f || f === 0x28 || f === 0x29;
+}
+
+function isParen(c: number): boolean {
+  const f = foldCode(c);
+  return f === 0x28 || f === 0x29;
+}
+
+/** A word, or a word and one joining `-`, `.` or `/` (CVE-2023-…, v1.2.3, a/b/123): the number is part of a name. */
+function gluedBefore(text: string, start: number): boolean {
+  if (start === 0) return false;
+  const c = text.charCodeAt(start - 1);
+  if (isWordCode(c)) return true;
+  const f = foldCode(c);
+  return (f === 0x2d || f === 0x2e || f === 0x2f) && start > 1 && isWordCode(text.charCodeAt(start - 2)) && !isDigitCode(text.charCodeAt(start - 2));
 }
 
 /**
@@ -36,7 +51,7 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
   for (let i = at - 1; i >= floor && at - i < MAX_CLUSTER; i--) {
     const c = text.charCodeAt(i);
     if (isDigitCode(c)) start = i;
-    else if (!isSeparator(c) || start - i > 2) break;
+    else if (!isSeparator(c) || start - i > 2 || (start - i === 2 && !isParen(c) && !isParen(text.charCodeAt(i + 1)))) break;
   }
   let end = at;
   const limit = Math.min(text.length, start + MAX_CLUSTER);
@@ -47,7 +62,7 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
       end = ++i;
       continue;
     }
-    if (!isSeparator(c) || i - end >= 2) break;
+    if (!isSeparator(c) || i - end >= 2 || (i - end === 1 && !isParen(c) && !isParen(text.charCodeAt(i - 1)))) break;
     i++;
   }
   // A leading `+` or `(` belongs to phone numbers; a trailing `)` closes one.
@@ -57,13 +72,12 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
     if (p === 0x28 && start > floor && foldCode(text.charCodeAt(start - 1)) === 0x2b) start--;
   }
   const s = foldWindow(text, start, end);
-  let digits = '';
+  const digits = s.replace(NON_DIGITS, '');
   const groups: number[] = [];
   let run = 0;
   for (let k = 0; k < s.length; k++) {
     const c = s.charCodeAt(k);
     if (c >= 48 && c <= 57) {
-      digits += s[k];
       run++;
     } else if (run > 0) {
       groups.push(run);
@@ -77,12 +91,17 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
     s,
     digits,
     groups,
-    gluedLeft: start > 0 && isWordCode(text.charCodeAt(start - 1)),
+    gluedLeft: gluedBefore(text, start),
     gluedRight: end < text.length && isWordCode(text.charCodeAt(end)),
   };
 }
 
-/** Whether all separators between groups are the same single character (or there are none). */
+/**
+ * The one separator used between all groups, null when there is none, false when they differ or double.
+ *
+ * @example
+ * uniformSeparator('4111 1111 1111 1111'); // ' '
+ */
 export function uniformSeparator(s: string): string | null | false {
   let sep: string | null = null;
   for (let k = 0; k < s.length; k++) {

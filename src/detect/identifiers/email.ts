@@ -1,4 +1,4 @@
-import { foldCode } from '../fold.js';
+import { foldCode, foldWindow } from '../fold.js';
 import type { Hit } from '../types.js';
 
 const isLocal = (f: number) =>
@@ -20,8 +20,6 @@ export function emailAt(text: string, at: number): Hit | null {
   let end = at + 1;
   while (end < text.length && end - at < 254 && isDomain(foldCode(text.charCodeAt(end)))) end++;
   while (end > at + 1 && (foldCode(text.charCodeAt(end - 1)) === 0x2e || foldCode(text.charCodeAt(end - 1)) === 0x2d)) end--;
-  let domain = '';
-  for (let i = at + 1; i < end; i++) domain += String.fromCharCode(foldCode(text.charCodeAt(i)));
-  if (!DOMAIN.test(domain)) return null;
+  if (!DOMAIN.test(foldWindow(text, at + 1, end))) return null;
   return { detector: 'email', start, end, confidence: 0.9 };
 }

@@ -14,6 +14,7 @@ const LENGTHS: Readonly<Record<string, number>> = {
   SI: 19, SK: 24, SM: 27, SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
 };
 
+const isLetter = (f: number) => (f >= 0x41 && f <= 0x5a) || (f >= 0x61 && f <= 0x7a);
 const isAlnum = (f: number) => (f >= 0x30 && f <= 0x39) || (f >= 0x41 && f <= 0x5a) || (f >= 0x61 && f <= 0x7a);
 
 /**
@@ -25,7 +26,8 @@ const isAlnum = (f: number) => (f >= 0x30 && f <= 0x39) || (f >= 0x41 && f <= 0x
  */
 export function ibanAt(text: string, at: number): Hit | null {
   const start = at - 2;
-  if (start < 0 || (start > 0 && isAlnum(foldCode(text.charCodeAt(start - 1))))) return null;
+  if (start < 0 || !isLetter(foldCode(text.charCodeAt(start))) || !isLetter(foldCode(text.charCodeAt(start + 1)))) return null;
+  if ( (start > 0 && isAlnum(foldCode(text.charCodeAt(start - 1))))) return null;
   const country = String.fromCharCode(foldCode(text.charCodeAt(start)), foldCode(text.charCodeAt(start + 1))).toUpperCase();
   const length = LENGTHS[country];
   if (length === undefined) return null;

@@ -6,7 +6,9 @@ import type { Cluster } from './cluster.js';
 const NANP = /^(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[-. ]?[2-9]\d{2}[-. ]\d{4}$/;
 const INTL_PREFIX = /^(?:\+|00)[1-9]/;
 const OTHER_NUMBER = ['license', 'licence', 'passport', 'account', 'ssn', 'social security', 'card', 'order', 'invoice', '免許', '旅券', '口座'];
-const DATE = /^(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4})$/;
+const YEARS = /^(?:19|20)\d\d ?- ?(?:19|20)\d\d$/;
+const ZIP4 = /^\d{5}-\d{4}$/;
+const DATE = /^(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4})(?: \d{1,2})?$/;
 
 /** Length of an extension (`x123`, ` ext. 123`) right after the number, 0 if none. */
 function extensionLength(text: string, end: number): number {
@@ -25,7 +27,9 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
   const d = c.digits.length;
   if (d < 7 || d > 15 || c.gluedLeft) return null;
   const s = c.s;
-  if (DATE.test(s) || s.split('/').length > 2) return null;
+  // A dot with another separator is a section or version number (252.227-7013), not a phone number.
+  if (s.includes('.') && /[-/ ()]/.test(s) && !INTL_PREFIX.test(s)) return null;
+  if (DATE.test(s) || YEARS.test(s) || ZIP4.test(s) || s.split('/').length > 2) return null;
   if (c.groups.length >= 4 && c.groups.every((g) => g <= 3) && /^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return null;
   let end = c.end;
   if (c.gluedRight) {
@@ -34,12 +38,16 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
     end += ext;
   }
   const grouped = c.groups.length >= 2;
-  const context = hasContext(text, c.start, end, CONTEXT.phone, 32, 12);
   let confidence = 0;
   if (INTL_PREFIX.test(s) && d >= 8 && (grouped || s.startsWith('+'))) confidence = 0.8;
   else if (NANP.test(s)) confidence = 0.75;
-  else if (grouped && s.startsWith('0') && d >= 9 && d <= 12 && c.groups.every((g) => g >= 2)) confidence = 0.6;
-  if (context) confidence = Math.max(confidence, grouped || d <= 11 ? 0.75 : 0.55);
+  else if (c.groups.length >= 3 && s.startsWith('0') && d >= 9 && d <= 12 && c.groups.every((g) => g >= 2)) confidence = 0.6;
+  // An ungrouped run of digits is a phone number only at a phone-number length.
+  if (confidence === 0 && !grouped && (d < 10 || d > 11)) return null;
+  // Decimals and versions (4.423394, 1.2.3) are not phone numbers: grouped digits come in twos or more.
+  if (confidence === 0 && grouped && (c.groups.some((g) => g < 2) || (s.includes('.') && c.groups.length < 3))) return null;
+  const context = hasContext(text, c.start, end, CONTEXT.phone, 32, 12);
+  if (context) confidence = Math.max(confidence, 0.75);
   if (confidence === 0) return null;
   // Identity-document numbers share the shapes of phone numbers; their own words rule a phone out.
   const near = context && hasContext(text, c.start, end, CONTEXT.phone, 12, 12);

@@ -3,7 +3,12 @@ import { hasContext } from '../context.js';
 import type { Hit } from '../types.js';
 import type { Cluster } from './cluster.js';
 
-/** SSA rules: area 000, 666 and 900-999, group 00 and serial 0000 are never issued. */
+/**
+ * SSA rules: area 000, 666 and 900-999, group 00 and serial 0000 are never issued.
+ *
+ * @example
+ * ssnIssuable('666123456'); // false
+ */
 export function ssnIssuable(d: string): boolean {
   const area = Number(d.slice(0, 3));
   const group = Number(d.slice(3, 5));

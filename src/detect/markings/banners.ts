@@ -19,7 +19,12 @@ const DETECTOR: Readonly<Record<string, string>> = {
   'CONTROLLED UNCLASSIFIED INFORMATION': 'marking.cui',
 };
 
-/** The banner words the pre-scan looks for (case-sensitive). */
+/**
+ * The banner words the pre-scan looks for (case-sensitive).
+ *
+ * @example
+ * BANNER_WORDS.includes('TOP SECRET'); // true
+ */
 export const BANNER_WORDS: readonly string[] = Object.keys(DETECTOR);
 
 /**
@@ -39,7 +44,8 @@ export function bannerAt(text: string, at: number, word: string): Hit | null {
   if (text.startsWith('//', end) || text.slice(Math.max(0, at - 2), at) === '//') return hit(0.95);
   const { line, start } = lineAt(text, at, 200);
   const trimmed = line.trim();
-  if (trimmed.length <= 100 && BANNER_LINE.test(trimmed)) return hit(0.95);
+  // A banner line: all capitals, and the marking opens it or the line is short (not capitals prose).
+  if (BANNER_LINE.test(trimmed) && (trimmed.length <= 40 || (trimmed.startsWith(word) && trimmed.length <= 80))) return hit(0.95);
   if (CLASSIFICATION.test(text.slice(Math.max(0, at - 24), at))) return hit(0.95);
   if (word === 'FOUO' || word.length > 20) return hit(0.9);
   const head = line.slice(0, at - start).trim();

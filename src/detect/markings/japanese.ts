@@ -45,6 +45,7 @@ const KIMITSUSEI = /^機密性[ \u3000]?([2２Ⅱ二3３Ⅲ三])/;
  * kimitsuMarkingAt('機密性２情報', 0); // { detector: 'marking.kimitsusei_2', ... }
  */
 export function kimitsuMarkingAt(text: string, at: number): Hit | null {
+  if (text.charCodeAt(at + 1) !== 0x5bc6) return null; // 機 without 密
   if (text[at - 1] === '要') return { detector: 'marking.yo_kimitsu', start: at - 1, end: at + 2, confidence: Math.max(0.85, layout(text, at - 1, at + 2)) };
   const m = KIMITSUSEI.exec(text.slice(at, at + 6));
   if (!m) return null;

@@ -4,8 +4,11 @@ import { isPlaceholder } from './placeholder.js';
 
 const STRONG_NAME = /pass(?:word|wd|phrase|code)?(?![a-z])|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|client[_.-]?secret|auth[_.-]?key|credential|authorization|パスワード|暗証番号|秘密鍵|トークン|シークレット/;
 const EXCLUDED_NAME = /hash|digest|checksum|uuid|(?:^|[_.-])(?:id|url|uri|path|file|name|type|len|length|size|count|enabled|required|regex|pattern|format|field|header|prefix|policy|expires?|expiry|ttl|timeout|min|max|label|hint|message|endpoint|algorithm|version)$|[a-z]Id$/;
-const NAME_CHAR = /[A-Za-z0-9_.\-[\]?\u3040-\u30ff\u4e00-\u9fff]/;
-const VALUE_STOP = /[\s,;)}\]<>&"'`]/;
+const SOURCE_FILE = /\.(?:c|h|cc|cpp|hpp|py|js|ts|go|rs|java|rb|scm|el|pl|sh|dpatch|patch|diff|txt|md|html?|xml|json|ya?ml|in|am|ac|mk)$|^files?$/;
+const isNameCode = (c: number) =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e || c === 0x2d || c === 0x5b || c === 0x5d || c === 0x3f || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff);
+// whitespace , ; ) } ] < > & " ' `
+const isValueStop = (c: number) => c <= 0x20 || c === 0x2c || c === 0x3b || c === 0x29 || c === 0x7d || c === 0x5d || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x22 || c === 0x27 || c === 0x60 || c === 0x3000;
 
 /** Reads the name to the left of the operator at `at`: `"db_password": `, `DB_PASSWORD=`, `パスワード：`. */
 function nameBefore(text: string, at: number): string {
@@ -13,8 +16,22 @@ function nameBefore(text: string, at: number): string {
   while (i >= 0 && at - i <= 4 && (text[i] === ' ' || text[i] === '\t')) i--;
   if (i >= 0 && (text[i] === '"' || text[i] === "'" || text[i] === '`')) i--;
   const end = i + 1;
-  while (i >= 0 && end - i <= 64 && NAME_CHAR.test(text[i]!)) i--;
+  while (i >= 0 && end - i <= 64 && isNameCode(text.charCodeAt(i))) i--;
   return text.slice(i + 1, end);
+}
+
+/**
+ * Cheap pre-check before any allocation: an unquoted value shorter than 6 characters, or one that prose
+ * goes on after (`Author: Jane Doe <…>`), is no secret.
+ */
+function bareValueRejected(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && i - from <= 4 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  const c = text.charCodeAt(i);
+  if (c === 0x22 || c === 0x27 || c === 0x60 || c === 0x21) return false; // quote or !!binary
+  let n = 0;
+  while (n <= 256 && i + n < text.length && !isValueStop(text.charCodeAt(i + n))) n++;
+  return n < 6 || !endsStatement(text, i + n);
 }
 
 /** Reads the value to the right of the operator ending at `from`; returns it and where it ends. */
@@ -24,12 +41,14 @@ function valueAfter(text: string, from: number): { value: string; start: number;
   if (text.startsWith('!!binary ', i)) i += 9;
   const q = text[i];
   if (q === '"' || q === "'" || q === '`') {
-    const close = text.indexOf(q, i + 1);
-    if (close < 0 || close - i > 512) return null;
+    // Bounded: an unclosed quote must not send the search to the end of a large text.
+    const rel = text.slice(i + 1, i + 514).indexOf(q);
+    if (rel < 0) return null;
+    const close = i + 1 + rel;
     return { value: text.slice(i + 1, close), start: i + 1, end: close, quoted: true };
   }
   const start = i;
-  while (i < text.length && i - start <= 512 && !VALUE_STOP.test(text[i]!)) i++;
+  while (i < text.length && i - start <= 256 && !isValueStop(text.charCodeAt(i))) i++;
   return { value: text.slice(start, i), start, end: i, quoted: false };
 }
 
@@ -40,24 +59,31 @@ function classes(v: string): { upper: boolean; lower: boolean; digit: boolean } 
 /**
  * A value assigned (`=`, `:`, `=>`, `:=`, `：`) at `at`: next to a password/secret/token-like name it is a
  * `secret.keyword_assignment`; next to any other name, a long random-looking value is a
- * `secret.generic_high_entropy`. Placeholders, references and sentences are not secrets.
+ * `secret.generic_high_entropy`. Placeholders, references and sentences are not secrets. Appends to
+ * `out` and returns where scanning resumes, or -1 when nothing was found.
  *
  * @example
- * assignmentAt("db_password = 'f6CGV4aMM9zedoh3'", 12); // [{ detector: 'secret.keyword_assignment', ... }]
+ * const hits: Hit[] = [];
+ * assignmentAt("db_password = 'f6CGV4aMM9zedoh3'", 12, hits); // hits[0].detector === 'secret.keyword_assignment'
  */
-export function assignmentAt(text: string, at: number): Hit[] {
-  const op = text[at];
-  const next = text[at + 1];
-  if (op === '=' && (next === '=' || /[=!<>]/.test(text[at - 1] ?? ''))) return [];
-  if (op === ':' && next === ':') return [];
+export function assignmentAt(text: string, at: number, out: Hit[]): number {
+  const opCode = text.charCodeAt(at);
+  const nextCode = text.charCodeAt(at + 1);
+  const prevCode = at > 0 ? text.charCodeAt(at - 1) : 0;
+  // `==`, `!=`, `<=`, `>=` compare; `::` scopes.
+  if (opCode === 0x3d && (nextCode === 0x3d || prevCode === 0x3d || prevCode === 0x21 || prevCode === 0x3c || prevCode === 0x3e)) return -1;
+  if (opCode === 0x3a && nextCode === 0x3a) return -1;
+  const valueFrom = at + 1 + (nextCode === 0x3e || (opCode === 0x3a && nextCode === 0x3d) ? 1 : 0);
+  if (bareValueRejected(text, valueFrom)) return -1;
+  const v = valueAfter(text, valueFrom);
+  if (!v || v.value.length < 6) return -1;
   const name = nameBefore(text, at).replace(/[?[\]]/g, '');
-  if (name.length === 0) return [];
+  if (name.length === 0) return -1;
   const lower = name.toLowerCase();
-  if (EXCLUDED_NAME.test(lower) || EXCLUDED_NAME.test(name)) return [];
-  const v = valueAfter(text, at + 1 + (next === '>' || (op === ':' && next === '=') ? 1 : 0));
-  if (!v) return [];
-  let { value, start } = v;
   const strong = STRONG_NAME.test(lower);
+  if (!strong && v.value.length < 20) return -1;
+  if (EXCLUDED_NAME.test(lower) || EXCLUDED_NAME.test(name) || SOURCE_FILE.test(lower)) return -1;
+  let { value, start } = v;
   if (lower.includes('authorization')) {
     const m = /^(?:Bearer|Basic|Token) +([A-Za-z0-9._~+/=-]{8,})/i.exec(text.slice(v.start, v.start + 600));
     if (m) {
@@ -65,10 +91,15 @@ export function assignmentAt(text: string, at: number): Hit[] {
       value = m[1]!;
     }
   }
+  // An unquoted value is a secret when it ends the statement, not when prose or a log line goes on.
+  if (!v.quoted && !endsStatement(text, start + value.length)) return -1;
+  if (name === 'PASS' || name === 'FAIL') return -1;
   const first = judge(value, start, lower, strong);
-  if (!first || !v.quoted) return first ? [first] : [];
+  if (!first) return -1;
+  out.push(first);
+  if (!v.quoted) return first.end;
   // A list of values (`NAMES = 'a…', 'b…'`) is a list of secrets.
-  const out = [first];
+  let last = first.end;
   const more = /^\s*,\s*(["'])([^"'\s]{6,512})\1/y;
   let from = v.end + 1;
   for (let k = 0; k < 8; k++) {
@@ -76,27 +107,41 @@ export function assignmentAt(text: string, at: number): Hit[] {
     const m = more.exec(text.slice(from, from + 600));
     if (!m) break;
     const h = judge(m[2]!, from + m[0].length - 1 - m[2]!.length, lower, strong);
-    if (h) out.push(h);
+    if (h) {
+      out.push(h);
+      last = h.end;
+    }
     from += m[0].length;
   }
-  return out;
+  return last;
 }
 
-/** Code references (`module.attr:func`) and numbers are not secrets. */
-const REFERENCE = /^[a-z_][a-z0-9_]*(?:[.:][a-z_][a-z0-9_]*)+$|^[\d.,+e-]+$/;
+/** Code references (`module.attr:func`), lower-case paths and numbers are not secrets. */
+const REFERENCE = /^[a-z_][a-z0-9_]*(?:[.:][a-z_][a-z0-9_]*)+$|^[\d.,+e-]+$|^[a-z0-9_.-]*\/[a-z0-9_./-]*$/;
+
+function endsStatement(text: string, end: number): boolean {
+  let i = end;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  if (i >= text.length) return true;
+  const c = text.charCodeAt(i);
+  // end of line, comment, separator, closing bracket or quote, query-string `&`
+  return c === 0x0a || c === 0x0d || c === 0x23 || c === 0x2c || c === 0x3b || c === 0x7d || c === 0x5d || c === 0x29 || c === 0x26 || c === 0x22 || c === 0x27 || text.startsWith('//', i);
+}
 
 function judge(value: string, start: number, lower: string, strong: boolean): Hit | null {
-  if (value.length < 6 || value.length > 512 || /\s/.test(value) || value.includes('://') || isPlaceholder(value)) return null;
+  if (value.length < 6 || value.length > 512 || /\s/.test(value) || value.includes('://')) return null;
+  if (!strong && (value.length < 20 || !/^[A-Za-z0-9+/=_~.-]+$/.test(value))) return null;
+  if (isPlaceholder(value)) return null;
   const end = start + value.length;
-  const h = shannonEntropy(value);
   if (strong) {
     if (REFERENCE.test(value) && !(/^\d+$/.test(value) && /pass|pwd|暗証/.test(lower))) return null;
-    if (/^[a-z]+$/.test(value) && value.length < 12) return null;
-    const confidence = value.length >= 16 && h >= 3.5 ? 0.9 : /^[a-z]+$/i.test(value) ? 0.55 : 0.75;
+    if (/^[A-Za-z]+[.!,]?$/.test(value) && value.length < 12) return null;
+    const confidence = value.length >= 16 && shannonEntropy(value) >= 3.5 ? 0.9 : /^[a-z]+$/i.test(value) ? 0.55 : 0.75;
     return { detector: 'secret.keyword_assignment', start, end, confidence };
   }
   if (value.length < 20 || !/^[A-Za-z0-9+/=_~.-]+$/.test(value) || (value.match(/\./g)?.length ?? 0) > 1) return null;
   const k = classes(value);
-  if (!(k.upper && k.lower && k.digit) || h < 4.0) return null;
+  if ((value.match(/\//g)?.length ?? 0) >= 2 && /\/[a-z]{4,}/.test(value)) return null;
+  if (!(k.upper && k.lower && k.digit) || /^(?:_|0x)/.test(value) || /[a-z]{7}/.test(value) || shannonEntropy(value) < 4.0) return null;
   return { detector: 'secret.generic_high_entropy', start, end, confidence: /key/.test(lower) ? 0.75 : 0.65 };
 }

@@ -16,8 +16,10 @@ export function privateKeyAt(text: string, at: number): Hit | null {
   if (!m) return null;
   const kind = m[1] ?? '';
   const footer = `-----END ${kind}PRIVATE KEY${m[0].endsWith('BLOCK-----') ? ' BLOCK' : ''}-----`;
-  const endAt = text.indexOf(footer, at + m[0].length);
-  if (endAt >= 0 && endAt - at <= MAX_BLOCK) return { detector: 'secret.private_key', start: at, end: endAt + footer.length, confidence: 0.99 };
+  // The body is base64 (and PGP armour headers): the next `-----` is the footer or the block is cut.
+  const rel = text.slice(at + m[0].length, at + MAX_BLOCK).indexOf('-----');
+  const endAt = rel < 0 ? -1 : at + m[0].length + rel;
+  if (endAt >= 0 && text.startsWith(footer, endAt)) return { detector: 'secret.private_key', start: at, end: endAt + footer.length, confidence: 0.99 };
   return { detector: 'secret.private_key', start: at, end: at + m[0].length, confidence: 0.9 };
 }
 

@@ -27,7 +27,12 @@ function jwtHeaderOk(token: string): boolean {
   }
 }
 
-/** Rules by the anchor that the second pre-scan pass reports. */
+/**
+ * Rules by the anchor that the second pre-scan pass reports.
+ *
+ * @example
+ * matchToken(text, at, ANCHORED_TOKENS.get('AIza')!);
+ */
 export const ANCHORED_TOKENS: ReadonlyMap<string, readonly TokenRule[]> = new Map([
   ['AKIA', [rule('secret.aws_access_key_id', '(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}', 0.9, notExample)]],
   ['AIza', [rule('secret.gcp_api_key', 'AIza[0-9A-Za-z_-]{35}')]],
@@ -43,7 +48,12 @@ export const ANCHORED_TOKENS: ReadonlyMap<string, readonly TokenRule[]> = new Ma
   ['sk-', [rule('secret.openai_api_key', 'sk-(?:proj-|svcacct-|admin-|ant-api\\d\\d-)?[A-Za-z0-9_-]{20,}(?:T3BlbkFJ[A-Za-z0-9_-]{20,})?', 0.85, (t) => /T3BlbkFJ|^sk-(?:proj|svcacct|admin|ant)-/.test(t))]],
 ]);
 
-/** Rules for tokens that start with a word and `_` (found at the underscore). */
+/**
+ * Rules for tokens that start with a word and `_` (found at the underscore).
+ *
+ * @example
+ * matchToken(text, wordStart, UNDERSCORE_TOKENS.get('ghp')!);
+ */
 export const UNDERSCORE_TOKENS: ReadonlyMap<string, readonly TokenRule[]> = new Map([
   ['ghp', [rule('secret.github_token', 'gh[pousr]_[A-Za-z0-9]{36,255}')]],
   ['gho', [rule('secret.github_token', 'gh[pousr]_[A-Za-z0-9]{36,255}')]],
@@ -63,7 +73,7 @@ export const UNDERSCORE_TOKENS: ReadonlyMap<string, readonly TokenRule[]> = new 
  * matchToken('ghp_…', 0, UNDERSCORE_TOKENS.get('ghp')!);
  */
 export function matchToken(text: string, start: number, rules: readonly TokenRule[]): Hit | null {
-  if (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!)) return null;
+  if (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!) && !text.startsWith('hooks.', start)) return null;
   for (const r of rules) {
     r.pattern.lastIndex = start;
     const m = r.pattern.exec(text);

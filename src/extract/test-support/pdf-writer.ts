@@ -2,6 +2,8 @@ export interface PdfInput {
   /** Text of each page (ASCII; lines split on `\n`), set in Helvetica. */
   readonly pages: readonly string[];
   readonly title?: string;
+  /** Extra entries of the information dictionary (Office writes MSIP labels here). */
+  readonly info?: Readonly<Record<string, string>>;
   /** Adds a standard-security /Encrypt dictionary whose user password is not empty. */
   readonly encrypted?: boolean;
 }
@@ -30,7 +32,8 @@ export function makePdf(input: PdfInput): Buffer {
     objects.push(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
   });
   objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-  objects.push(`<< /Title ${pdfString(input.title ?? '')} /Producer (mamori tests) >>`);
+  const extra = Object.entries(input.info ?? {}).map(([k, v]) => ` /${k} ${pdfString(v)}`).join('');
+  objects.push(`<< /Title ${pdfString(input.title ?? '')} /Producer (mamori tests)${extra} >>`);
   if (input.encrypted) {
     const hex = (seed: number): string => Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) & 0xff).toString(16).padStart(2, '0')).join('');
     objects.push(`<< /Filter /Standard /V 1 /R 2 /Length 40 /O <${hex(7)}> /U <${hex(11)}> /P -44 >>`);

@@ -75,6 +75,23 @@ describe('JSON uploads', () => {
     assert.ok(!lines.some((l) => l.startsWith('data: ')), 'a long payload is not repeated in the text');
   });
 
+  it('caps payload items but keeps the text read before the cap', async () => {
+    const payload = pdf.subarray(0, 48).toString('base64');
+    const body = JSON.stringify({ note: '部外秘', list: Array.from({ length: 5000 }, () => payload) });
+    const split = await splitUpload(Buffer.from(body), { contentType: 'application/json', limits });
+    assert.equal(split.items.length, 1001);
+    assert.equal(split.items.at(-1)!.path, 'upload/json');
+    assert.ok(text(split.items.at(-1)!.bytes).startsWith('note: 部外秘'));
+    assert.equal(split.unscannable, true);
+  });
+
+  it('keeps object keys, and decodes JSON in a declared Shift_JIS charset', async () => {
+    const json = '{"職員":{"山田太郎":{"番号":"5260 1815 9084"}}}';
+    const sjis = Buffer.from(Encoding.convert(Encoding.stringToCode(json), { to: 'SJIS', from: 'UNICODE' }));
+    const split = await splitUpload(sjis, { contentType: 'application/json; charset=Shift_JIS', limits });
+    assert.equal(text(split.items[0]!.bytes), '職員:\n山田太郎:\n番号: 5260 1815 9084');
+  });
+
   it('sniffs JSON sent as text/plain and reads JSON lines', async () => {
     const split = await splitUpload(Buffer.from('{"a":"x"}\n{"b":"\\u65e5\\u672c"}\n'), { contentType: 'text/plain', limits });
     assert.equal(text(split.items[0]!.bytes), 'a: x\nb: 日本');
@@ -89,7 +106,7 @@ describe('JSON uploads', () => {
   it('walks a million-deep document without recursion and marks what lies past the depth limit', async () => {
     const deep = `${'['.repeat(1_000_000)}"hidden"${']'.repeat(1_000_000)}`;
     const split = await splitUpload(Buffer.from(`{"top":"visible","deep":${deep}}`), { contentType: 'application/json', limits });
-    assert.equal(text(split.items[0]!.bytes), 'top: visible');
+    assert.equal(text(split.items[0]!.bytes), 'top: visible\ndeep:');
     assert.equal(split.unscannable, true);
     assert.match(split.unscannableReasons[0]!, /deeper than 64/);
   });

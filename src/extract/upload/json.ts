@@ -38,6 +38,8 @@ export function splitJson(body: Buffer, charset: string | undefined, ctx: SplitC
     } else if (typeof value === 'number') {
       lines.push(key ? `${key}: ${String(value)}` : String(value));
     } else if (value !== null && typeof value === 'object') {
+      // Keys can be data too ({"山田太郎": {...}}): a container's key gets its own line.
+      if (parent && key) lines.push(`${key}:`);
       if (depth >= ctx.maxJsonDepth) {
         deepest = true;
         continue;
@@ -52,7 +54,7 @@ export function splitJson(body: Buffer, charset: string | undefined, ctx: SplitC
     }
   }
   if (deepest) ctx.sink.error('upload/json', 'ERR_LIMIT', `JSON nested deeper than ${ctx.maxJsonDepth}; deeper values were not inspected`, true);
-  if (lines.length > 0) ctx.sink.add({ path: 'upload/json', mediaType: 'text/plain; charset=utf-8', bytes: Buffer.from(lines.join('\n'), 'utf8') });
+  if (lines.length > 0) ctx.sink.add({ path: 'upload/json', mediaType: 'text/plain; charset=utf-8', bytes: Buffer.from(lines.join('\n'), 'utf8') }, true);
   return true;
 }
 

@@ -14,10 +14,13 @@ export class UploadSink {
 
   constructor(private readonly maxParts: number) {}
 
-  /** Adds an item; false when the cap was reached (recorded once as ERR_LIMIT, unscannable). */
-  add(item: UploadItem): boolean {
-    if (this.full) return false;
-    if (this.items.length >= this.maxParts) {
+  /**
+   * Adds an item; false when the cap was reached (recorded once as ERR_LIMIT, unscannable).
+   * `force` admits a summary item (the JSON text) even then: it holds what was read before the cap.
+   */
+  add(item: UploadItem, force = false): boolean {
+    if (this.full && !force) return false;
+    if (this.items.length >= this.maxParts && !force) {
       this.full = true;
       this.error(item.path, 'ERR_LIMIT', `more than ${this.maxParts} parts in one upload; the rest was not inspected`, true);
       return false;

@@ -26,9 +26,9 @@ MaxKeepAliveRequests 0
 KeepAliveTimeout 600
 StartServers 1
 MaxServers 1
-MinSpareThreads ${threads}
-MaxSpareThreads ${threads * 2}
-ThreadsPerChild ${threads * 2}
+MinSpareThreads ${Math.min(10, threads)}
+MaxSpareThreads ${threads}
+ThreadsPerChild ${threads}
 MaxRequestsPerChild 0
 Port 127.0.0.1:${port}
 TmpDir ${dir}

@@ -26,6 +26,8 @@ export interface ReqmodRequest {
   readonly allow204?: boolean;
   /** Chunk size used for the body. */
   readonly chunkSize?: number;
+  /** ICAP service path; default `/reqmod`. */
+  readonly service?: string;
 }
 
 function chunked(body: Buffer, size: number): Buffer[] {
@@ -80,7 +82,7 @@ export class IcapClient {
     if (r.body) httpLines.push(`Content-Length: ${r.body.byteLength}`);
     const http = Buffer.from(`${httpLines.join('\r\n')}\r\n\r\n`);
     const enc = r.body ? `req-hdr=0, req-body=${http.byteLength}` : `req-hdr=0, null-body=${http.byteLength}`;
-    const icapLines = [`REQMOD icap://127.0.0.1:${this.port}/reqmod ICAP/1.0`, 'Host: 127.0.0.1', `Encapsulated: ${enc}`];
+    const icapLines = [`REQMOD icap://127.0.0.1:${this.port}${r.service ?? '/reqmod'} ICAP/1.0`, 'Host: 127.0.0.1', `Encapsulated: ${enc}`];
     if (r.allow204) icapLines.push('Allow: 204');
     if (r.preview !== undefined) icapLines.push(`Preview: ${r.preview}`);
     for (const [k, v] of r.icapHeaders ?? []) icapLines.push(`${k}: ${v}`);
@@ -109,7 +111,8 @@ export class IcapClient {
     if (raw === null) throw new Error('connection closed before an answer');
     const head = parseHead(raw);
     const status = Number(head.startLine.split(' ')[1]);
-    if (status === 100) return { status, headers: head.headers, httpHead: null, body: null };
+    // c-icap omits Encapsulated on 204.
+    if (status === 100 || (status === 204 && !head.headers.has('encapsulated'))) return { status, headers: head.headers, httpHead: null, body: null };
     const enc = parseEncapsulated(head.headers.get('encapsulated'));
     const hdrLen = enc.reqHdrLength + enc.resHdrLength;
     const httpHead = hdrLen > 0 ? (await this.reader.readExact(hdrLen)).toString('utf8') : null;

@@ -28,3 +28,8 @@ export function harmlessText(): string {
 export function testDetectors(config: MamoriConfig): DetectorSet {
   return createDetectorSet(config.detect);
 }
+
+/** `bytes` or a little more of whole repetitions of `unit`: valid UTF-8 however long. */
+export function repeatText(unit: string, bytes: number): Buffer {
+  return Buffer.from(unit.repeat(Math.ceil(bytes / Buffer.byteLength(unit))));
+}

@@ -4,6 +4,7 @@ import { LabelTaxonomy } from '../../core/index.js';
 import { createInspector } from '../../inspect.js';
 import { openStore, type Store } from '../../store/index.js';
 import { createIcapServer, type IcapServer } from '../server.js';
+import { createWorkerRecorder } from '../worker-recorder.js';
 import { testDetectors } from './samples.js';
 
 export interface TestIcap {
@@ -21,7 +22,9 @@ export async function startTestIcap(icap: Record<string, unknown> = {}, storePat
   const store = await openStore({ kind: 'sqlite', path: storePath });
   const inspector = createInspector({ config, taxonomy, detectors: testDetectors(config) });
   const logger = pino({ level: process.env.MAMORI_TEST_LOG ?? 'silent' }, pino.destination(2));
-  const server = createIcapServer({ config, taxonomy, db: store.db, inspector, logger });
+  // A file store commits on the worker thread, as `mamori icap` does.
+  const recorder = storePath === ':memory:' ? undefined : await createWorkerRecorder({ kind: 'sqlite', path: storePath });
+  const server = createIcapServer({ config, taxonomy, db: store.db, inspector, logger, ...(recorder ? { recorder } : {}) });
   const { port } = await server.listen('127.0.0.1', listenPort);
   return {
     server,
@@ -30,6 +33,7 @@ export async function startTestIcap(icap: Record<string, unknown> = {}, storePat
     config,
     async stop() {
       await server.close(2000);
+      await recorder?.close();
       await store.close();
     },
   };

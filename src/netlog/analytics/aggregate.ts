@@ -37,6 +37,8 @@ export class NetAggregate implements RecordSink {
   dnsStates = new Map<string, DnsState>();
   private names = new Map<string, string>();
   readonly directions: DirectionCounts = { outbound: 0, inbound: 0, internal: 0, other: 0 };
+  /** Timestamps buffered in pair states and not yet folded into their histograms. */
+  buffered = 0;
   filesSeen = 0;
 
   constructor(private readonly nets: InternalNetworks) {}
@@ -51,6 +53,7 @@ export class NetAggregate implements RecordSink {
     const zd = dst === '' ? 'external' : this.nets.zone(dst);
     if (zs === 'internal' && zd === 'external') {
       this.directions.outbound++;
+      this.buffered++;
       return true;
     }
     if (zs === 'external' && zd === 'internal') this.directions.inbound++;
@@ -122,6 +125,12 @@ export class NetAggregate implements RecordSink {
     this.filesSeen++;
   }
 
+  /** Folds every pair's buffered timestamps (sorted per pair) into its histograms, bounding memory on long inputs. */
+  foldAll(): void {
+    for (const p of this.pairs.values()) p.fold();
+    this.buffered = 0;
+  }
+
   /** Hands over every state (naming address pairs from SNI/Host/DNS answers) and starts empty. */
   take(): FlushBatch {
     const pairs = [...this.pairs.values()];
@@ -129,11 +138,17 @@ export class NetAggregate implements RecordSink {
     const batch = { pairs, dns: [...this.dnsStates.values()] };
     this.pairs = new Map();
     this.dnsStates = new Map();
+    this.buffered = 0;
     return batch;
   }
 }
 
-/** Merges a batch with stored summaries. */
+/**
+ * Merges a batch with stored summaries.
+ *
+ * @example
+ * const { pairs, dns } = mergeBatch(agg.take(), storedPairs, storedDns);
+ */
 export function mergeBatch(batch: FlushBatch, storedPairs: Map<string, PairSummary>, storedDns: Map<string, DnsSummary>): { pairs: PairSummary[]; dns: DnsSummary[] } {
   return {
     pairs: batch.pairs.map((p) => p.merge(storedPairs.get(p.key))),

@@ -115,6 +115,22 @@ describe('other kinds', () => {
   });
 });
 
+describe('bounded buffering', () => {
+  it('folding timestamps mid-ingest gives the same summaries as folding at the end', () => {
+    const feed = (agg: NetAggregate, fold: boolean) => {
+      for (let i = 0; i < 500; i++) {
+        agg.conn(conn(1000 + i * 37 + (i % 5), '10.0.0.5', '198.51.100.7', 443, 100 + (i % 7)));
+        if (fold && i % 50 === 49) agg.foldAll();
+      }
+      return mergeBatch(agg.take(), new Map(), new Map()).pairs;
+    };
+    const a = new NetAggregate(nets);
+    const b = new NetAggregate(nets);
+    assert.deepEqual(feed(a, true), feed(b, false));
+    assert.equal(a.buffered, 0);
+  });
+});
+
 describe('helpers', () => {
   it('registeredDomain knows multi-label suffixes', () => {
     assert.equal(registeredDomain('a.b.example.co.jp'), 'example.co.jp');

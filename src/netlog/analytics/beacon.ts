@@ -13,7 +13,12 @@ const MULTIPLES = [2, 3, 4].map((k) => Math.round(Math.log(k) / Math.log(1.125))
 /** Size window: 2 bins of 25% ≈ ×1.56. */
 const SIZE_WIDTH = 2;
 
-/** Timing regularity 0..1 and its evidence, from the interval histogram. */
+/**
+ * Timing regularity 0..1 and its evidence, from a dense interval histogram.
+ *
+ * @example
+ * timingRegularity(toDense(pair.intervals, INTERVAL_BINS)).regular; // 0.93
+ */
 export function timingRegularity(intervals: number[]): { regular: number; inWindow: number; missed: number; total: number; low: number; high: number } {
   const total = intervals.reduce((s, c) => s + c, 0);
   const w = densestWindow(intervals, TIMING_WIDTH);
@@ -67,7 +72,7 @@ export function scoreBeacon(p: PairSummary, ctx: HuntContext): NetFinding | null
     `${p.connections} connections over ${fmtSeconds(spanH * 3600)}, median interval ${fmtSeconds(median)}`,
     `timing ${Math.round(100 * t.regular)}% regular: ${t.inWindow} of ${t.total} intervals within ${fmtSeconds(t.low)}–${fmtSeconds(t.high)}` +
       (t.missed ? `, ${t.missed} at 2–4× that (missed check-ins)` : '') +
-      `; jitter ±${Math.round((50 * (q3 - q1)) / median)}% (interquartile)`,
+      `; middle half of intervals ${fmtSeconds(q1)}–${fmtSeconds(q3)}`,
     `sizes ${sizeTotal ? Math.round((100 * sw.count) / sizeTotal) : 0}% alike (${fmtBytes(Math.round(sizeOf(sw.start)))}–${fmtBytes(Math.round(sizeOf(sw.start + SIZE_WIDTH)))} sent per connection), ${fmtBytes(p.bytesOut)} out in total`,
     `active in ${hoursCovered} hours of the day, ${Math.round(100 * persistence)}% of the source's observed time`,
     ...extra,

@@ -1,4 +1,4 @@
-import type { PairSummary } from '../../store/index.js';
+import type { PairContextRow } from '../../store/index.js';
 
 interface LogStats {
   n: number;
@@ -43,7 +43,7 @@ export class HuntContext {
     return this.dnsSources.has(src);
   }
 
-  observe(p: PairSummary): void {
+  observe(p: PairContextRow): void {
     if (p.kind === 'ip') {
       const d = this.dsts.get(p.dst);
       if (d) {

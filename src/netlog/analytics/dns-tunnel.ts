@@ -55,6 +55,9 @@ export function scoreDnsTunnel(d: DnsSummary): NetFinding | null {
 /**
  * A domain-generation algorithm: one host asking for many distinct registered domains that do not exist.
  * Reported as a rare destination (`dst` `*`: many names nobody else resolves).
+ *
+ * @example
+ * scoreDga(summaryForSource)?.severity; // 'high'
  */
 export function scoreDga(d: DnsSummary): NetFinding | null {
   if (d.domain !== '*') return null;

@@ -10,7 +10,12 @@ export const STROBE_MIN_PORTS = 100;
 export const LONG_MIN_SECONDS = 3600;
 export const EXFIL_MIN_BYTES = 5 * 1024 * 1024;
 
-/** Pairs with so many connections (or ports) that they are a strobe rather than a beacon. */
+/**
+ * Pairs with so many connections (or ports) that they are a strobe rather than a beacon.
+ *
+ * @example
+ * scoreStrobe(pair)?.reasons; // ['7200 connections, 2.0 per second']
+ */
 export function scoreStrobe(p: PairSummary): NetFinding | null {
   const span = Math.max(3600, (p.lastSeen - p.firstSeen) / 1000);
   const rate = p.connections / span;
@@ -24,7 +29,12 @@ export function scoreStrobe(p: PairSummary): NetFinding | null {
   return pairFinding('strobe', p, score, score >= 0.8 ? 'high' : 'medium', reasons);
 }
 
-/** Connections lasting an hour or more: interactive C2 channels and tunnels hold one open. */
+/**
+ * Connections lasting an hour or more: interactive C2 channels and tunnels hold one open.
+ *
+ * @example
+ * scoreLongConnection(pair, ctx)?.score;
+ */
 export function scoreLongConnection(p: PairSummary, ctx: HuntContext): NetFinding | null {
   if (p.maxDuration < LONG_MIN_SECONDS) return null;
   const extra = corroboration(p, ctx);
@@ -33,7 +43,12 @@ export function scoreLongConnection(p: PairSummary, ctx: HuntContext): NetFindin
   return pairFinding('long-connection', p, score, severityOf(score, extra.length), reasons);
 }
 
-/** Bytes out far above the source's own other destinations and the network's, especially when uploads dominate. */
+/**
+ * Bytes out far above the source's own other destinations and the network's, especially when uploads dominate.
+ *
+ * @example
+ * scoreExfil(pair, ctx)?.reasons[0]; // '400.0 MiB sent, 10.0 KiB received (upload/download 40960.0)'
+ */
 export function scoreExfil(p: PairSummary, ctx: HuntContext): NetFinding | null {
   if (p.bytesOut < EXFIL_MIN_BYTES) return null;
   const z = ctx.volumeZ(p.src, p.bytesOut);
@@ -49,7 +64,12 @@ export function scoreExfil(p: PairSummary, ctx: HuntContext): NetFinding | null 
   return pairFinding('exfil-volume', p, score, severityOf(score, extra.length), [...reasons, ...extra]);
 }
 
-/** A destination only this internal host talks to, among several hosts, with repeated contact. */
+/**
+ * A destination only this internal host talks to, among several hosts, with repeated contact.
+ *
+ * @example
+ * scoreRare(pair, ctx)?.severity; // 'low'
+ */
 export function scoreRare(p: PairSummary, ctx: HuntContext): NetFinding | null {
   if (p.kind !== 'ip' || ctx.internalHosts < 3 || ctx.srcsFor(p.dst) !== 1) return null;
   if (p.connections < 3 && p.bytesOut < 100_000) return null;

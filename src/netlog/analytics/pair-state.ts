@@ -12,7 +12,10 @@ const FAILED = new Set(['S0', 'REJ', 'RSTOS0', 'RSTRH', 'SH', 'SHR']);
  */
 export class PairState {
   dstHost: string | null = null;
-  readonly ports = new Map<number, number>();
+  // Most pairs use one port: it lives in two fields, and a Map appears only for the second.
+  private port0 = -1;
+  private count0 = 0;
+  private morePorts: Map<number, number> | null = null;
   /** Bitmap of every port seen, allocated once a pair passes MAX_PORTS (port scans). */
   portBits: Uint8Array | null = null;
   connections = 0;
@@ -25,9 +28,11 @@ export class PairState {
   maxDuration = 0;
   totalDuration = 0;
   ts: number[] = [];
-  readonly intervals = new Uint32Array(INTERVAL_BINS);
-  readonly sizes = new Uint32Array(SIZE_BINS);
-  readonly hours = new Uint32Array(24);
+  // One buffer for the three histograms: fewer objects per pair (there can be 100,000 pairs in memory).
+  private readonly counts = new Uint32Array(INTERVAL_BINS + SIZE_BINS + 24);
+  readonly intervals = this.counts.subarray(0, INTERVAL_BINS);
+  readonly sizes = this.counts.subarray(INTERVAL_BINS, INTERVAL_BINS + SIZE_BINS);
+  readonly hours = this.counts.subarray(INTERVAL_BINS + SIZE_BINS);
   hoursSeen = 0;
   lastHour = -1;
   prevTs = NaN;
@@ -49,19 +54,34 @@ export class PairState {
     if (ts > this.last) this.last = ts;
     if (duration > this.maxDuration) this.maxDuration = duration;
     this.totalDuration += duration;
-    const c = this.ports.get(port);
-    if (c !== undefined) this.ports.set(port, c + 1);
-    else if (this.ports.size < MAX_PORTS) this.ports.set(port, 1);
-    else {
-      if (this.portBits === null) {
-        this.portBits = new Uint8Array(8192);
-        for (const p of this.ports.keys()) this.portBits[(p & 0xffff) >> 3]! |= 1 << (p & 7);
-      }
-      this.portBits[(port & 0xffff) >> 3]! |= 1 << (port & 7);
-    }
+    if (port === this.port0 || this.port0 < 0) {
+      this.port0 = port;
+      this.count0++;
+    } else this.addPort(port);
     this.sizes[sizeBin(out)]!++;
     this.hours[Math.floor(ts / 3600) % 24]!++;
     this.ts.push(ts);
+  }
+
+  private addPort(port: number): void {
+    const ports = (this.morePorts ??= new Map());
+    const c = ports.get(port);
+    if (c !== undefined) ports.set(port, c + 1);
+    else if (ports.size < MAX_PORTS - 1) ports.set(port, 1);
+    else {
+      if (this.portBits === null) {
+        this.portBits = new Uint8Array(8192);
+        for (const p of [this.port0, ...ports.keys()]) this.portBits[(p & 0xffff) >> 3]! |= 1 << (p & 7);
+      }
+      this.portBits[(port & 0xffff) >> 3]! |= 1 << (port & 7);
+    }
+  }
+
+  /** Ports with their connection counts. */
+  get ports(): Map<number, number> {
+    const out = new Map(this.morePorts ?? []);
+    if (this.port0 >= 0) out.set(this.port0, this.count0);
+    return out;
   }
 
   /** Folds buffered timestamps into the histograms; returns how many were folded. */

@@ -25,14 +25,15 @@ async function isGzip(path: string): Promise<boolean> {
 }
 
 /**
- * Streams a (possibly gzipped) text file and calls `onLine` for each line without its end-of-line.
+ * Streams a (possibly gzipped) text file and calls `onLine` for each line without its end-of-line;
+ * `onLine` returning false stops reading.
  * Works chunk by chunk: memory stays at one chunk plus one partial line, whatever the file size. Each line is
  * decoded into its own string, so values a caller keeps (addresses, names) never pin a whole chunk in memory.
  *
  * @example
  * const stats = await forEachLine('conn.log.gz', (line) => { count++; });
  */
-export async function forEachLine(path: string, onLine: (line: string) => void, onBytes?: (n: number) => void, afterChunk?: () => Promise<void>): Promise<LineStats> {
+export async function forEachLine(path: string, onLine: (line: string) => boolean | void, onBytes?: (n: number) => void, afterChunk?: () => Promise<void>): Promise<LineStats> {
   const stats: LineStats = { oversized: 0, error: null };
   const gz = await isGzip(path);
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -42,13 +43,15 @@ export async function forEachLine(path: string, onLine: (line: string) => void, 
   if (gz) raw.on('error', (e) => stream.destroy(e));
   let carry: Buffer | null = null;
   let skipping = false;
+  let stopped = false;
   const emit = (buf: Buffer, start: number, end: number): void => {
+    if (stopped) return;
     if (end > start && buf[end - 1] === 13) end--;
     if (end - start > MAX_LINE_CHARS) {
       stats.oversized++;
       return;
     }
-    onLine(buf.toString('utf8', start, end));
+    if (onLine(buf.toString('utf8', start, end)) === false) stopped = true;
   };
   const take = (chunk: Buffer): void => {
     let start = 0;
@@ -74,6 +77,11 @@ export async function forEachLine(path: string, onLine: (line: string) => void, 
     for await (const chunk of stream) {
       if (!gz) onBytes?.((chunk as Buffer).length);
       take(chunk as Buffer);
+      if (stopped) {
+        stream.destroy();
+        raw.destroy();
+        break;
+      }
       if (afterChunk) await afterChunk();
     }
   } catch (e) {

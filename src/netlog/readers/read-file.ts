@@ -27,11 +27,15 @@ export interface ReadOptions {
   readonly afterChunk?: () => Promise<void>;
 }
 
+/** Lines tried before a file is declared not a log. */
+const SNIFF_LINES = 5;
+
+const ZEEK_HEADER = /^#(separator|set_separator|empty_field|unset_field|path|open|fields|types)[\s]/;
 const SQUID_NATIVE = /^\d{9,10}(\.\d+)?\s+-?\d+\s+\S+\s+[A-Z_]+\/\d{3}\s/;
 const COMMON = /^\S+ \S+ \S+ \[\d{2}\/\w{3}\/\d{4}:/;
 
 function sniff(line: string): LogFormat | null {
-  if (line.startsWith('#')) return 'zeek-tsv';
+  if (ZEEK_HEADER.test(line)) return 'zeek-tsv';
   if (line.startsWith('{')) return 'zeek-json';
   if (SQUID_NATIVE.test(line)) return 'squid';
   if (COMMON.test(line)) return 'clf';
@@ -63,7 +67,11 @@ export async function readLogFile(path: string, sink: RecordSink, opts: ReadOpti
       if (line === '') return;
       if (r.format === null) {
         r.format = sniff(line);
-        if (r.format === null) return bad();
+        // A file that is no log at all (a README beside the logs) is reported once, not read to its end.
+        if (r.format === null) {
+          bad();
+          return lineNo < SNIFF_LINES;
+        }
         if (r.format === 'squid' || r.format === 'clf') r.logType = 'proxy';
       }
       switch (r.format) {
@@ -115,5 +123,11 @@ export async function readLogFile(path: string, sink: RecordSink, opts: ReadOpti
   );
   r.badLines += stats.oversized;
   r.error = stats.error;
+  if (r.format === null && lineNo > 0) {
+    // Not a log: say so once instead of calling its lines damaged log lines.
+    r.badLines = 0;
+    r.badLineNumbers = [];
+    r.error = 'not a log format mamori reads (Zeek TSV/JSON, Squid native, common/combined)';
+  }
   return r;
 }

@@ -162,6 +162,37 @@ describe('proxy access logs', () => {
   });
 });
 
+describe('hostile input', () => {
+  it('survives binary noise after a valid header, deep JSON nesting and huge field counts', async () => {
+    const dir = tempDir();
+    const { randomBytes } = await import('node:crypto');
+    const noise = randomBytes(200_000).toString('latin1');
+    const sink = new Collect();
+    const a = await readLogFile(writeLog(dir, 'noise.log', `${connHeader()}\n${noise}\n${connLine(5, '10.0.0.5', '203.0.113.9', 443, 1, 1)}\n`), sink);
+    assert.ok(a.badLines > 0);
+    assert.equal(sink.conns.at(-1)?.ts, 5);
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const b = await readLogFile(writeLog(dir, 'deep.json', `{"_path":"conn","x":${deep}}\n${'{"a":1,'.repeat(50_000)}"z":1}\n`), sink);
+    assert.equal(b.records, 0);
+    assert.equal(b.badLines, 2);
+    const wide = await readLogFile(writeLog(dir, 'wide.log', `${connHeader()}\n${'\t'.repeat(500_000)}\n`), sink);
+    assert.equal(wide.badLines, 1);
+  });
+});
+
+describe('unrecognised files', () => {
+  it('reports a file that is no log once, without reading it to the end', async () => {
+    const dir = tempDir();
+    const sink = new Collect();
+    const r = await readLogFile(writeLog(dir, 'README.md', `# title\n\n${'prose line\n'.repeat(100000)}`), sink);
+    assert.equal(r.format, null);
+    assert.equal(r.records, 0);
+    assert.equal(r.badLines, 0);
+    assert.match(r.error ?? '', /not a log format/);
+    assert.ok(r.bytes < 1_100_000 * 2, 'stopped early');
+  });
+});
+
 describe('expandPaths', () => {
   it('walks directories of rotated logs in order, skipping hidden files', async () => {
     const dir = tempDir();

@@ -37,10 +37,8 @@ export function labelCheck(cond: LabelCondition, env: CompileEnv): Check {
   const { test, text } = labelTest(cond, env.taxonomy, env.where);
   return {
     condition: 'label',
-    test: (input) => {
-      const matched = test(input.label);
-      return { condition: 'label', matched, why: `label ${input.label} is ${matched ? '' : 'not '}${text}` };
-    },
+    holds: (input) => test(input.label),
+    why: (input, matched) => `label ${input.label} is ${matched ? '' : 'not '}${text}`,
   };
 }
 
@@ -56,11 +54,10 @@ export function documentCheck(cond: DocumentCondition, env: CompileEnv): Check {
   const what = `registered document${wanted ? ` (${wanted})` : ''}`;
   return {
     condition: 'document',
-    test: (input) => {
+    holds: (input) => input.matches.some(qualifies) === cond.present,
+    why: (input) => {
       const hit = input.matches.find(qualifies);
-      const present = hit !== undefined;
-      const why = hit ? `matches ${what}: ${hit.path} [${hit.label}, ${pct(hit.coverage)} coverage]` : `no ${what} matched`;
-      return { condition: 'document', matched: present === cond.present, why };
+      return hit ? `matches ${what}: ${hit.path} [${hit.label}, ${pct(hit.coverage)} coverage]` : `no ${what} matched`;
     },
   };
 }
@@ -68,11 +65,8 @@ export function documentCheck(cond: DocumentCondition, env: CompileEnv): Check {
 export function unscannableCheck(wanted: boolean): Check {
   return {
     condition: 'unscannable',
-    test: (input) => ({
-      condition: 'unscannable',
-      matched: input.unscannable === wanted,
-      why: input.unscannable ? 'content could not be inspected' : 'content was inspected',
-    }),
+    holds: (input) => input.unscannable === wanted,
+    why: (input) => (input.unscannable ? 'content could not be inspected' : 'content was inspected'),
   };
 }
 

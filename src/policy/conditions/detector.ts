@@ -32,13 +32,19 @@ export function detectorCheck(cond: Pick<Conditions, 'detector' | 'category' | '
   const minCount = cond.minCount ?? 1;
   const selects = (f: Finding) => (matchers.length === 0 || matchers.some((m) => m(f.detector))) && (categories.size === 0 || categories.has(f.category));
   const what = [patterns.length ? patterns.join(', ') : '', categories.size ? `category ${[...categories].join(', ')}` : ''].filter(Boolean).join(' in ');
+  const count = (findings: readonly Finding[]) => {
+    let n = 0;
+    for (const f of findings) if (selects(f)) n += f.count;
+    return n;
+  };
   return {
     condition: 'detector',
-    test: (input) => {
+    holds: (input) => count(input.findings) >= minCount,
+    why: (input) => {
       const hits = input.findings.filter(selects);
-      const count = hits.reduce((n, f) => n + f.count, 0);
+      const n = count(input.findings);
       const detail = hits.length ? ` (${hits.map((f) => `${f.count} × ${f.detector}`).join(', ')})` : '';
-      return { condition: 'detector', matched: count >= minCount, why: `${count} finding${count === 1 ? '' : 's'} of ${what}${detail}, ${count >= minCount ? '≥' : '<'} ${minCount}` };
+      return `${n} finding${n === 1 ? '' : 's'} of ${what}${detail}, ${n >= minCount ? '≥' : '<'} ${minCount}`;
     },
   };
 }

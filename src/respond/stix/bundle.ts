@@ -66,9 +66,12 @@ export function buildStixBundle(incidents: readonly IncidentView[], options: Sti
     const created = stixTime(inc.createdAt);
     const modified = stixTime(inc.updatedAt) < created ? created : stixTime(inc.updatedAt);
     const common = { spec_version: '2.1', created_by_ref: identityId, created, modified, ...marking };
-    const host = addressSco(inc.host);
-    put(host);
-    const observedRefs = [host.id];
+    const observedRefs: string[] = [];
+    if (isIP(inc.host)) {
+      const host = addressSco(inc.host);
+      put(host);
+      observedRefs.push(host.id);
+    }
     for (const d of inc.destinations) {
       if (d.ip && isIP(d.ip)) {
         const addr = addressSco(d.ip);

@@ -4,7 +4,8 @@ import * as m0002 from './0002-registry.js';
 import * as m0003 from './0003-netlog.js';
 import * as m0004 from './0004-incidents.js';
 import * as m0005 from './0005-auth.js';
-import * as m0006 from './0006-console-indexes.js';
+import * as m0006 from './0006-events-feed.js';
+import * as m0007 from './0007-console-indexes.js';
 
 /** Every migration, by name; names sort in the order they apply. Add one line per new migration. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-netlog': m0003,
   '0004-incidents': m0004,
   '0005-auth': m0005,
-  '0006-console-indexes': m0006,
+  '0006-events-feed': m0006,
+  '0007-console-indexes': m0007,
 };

@@ -16,7 +16,8 @@ export interface EventCursor {
  */
 export async function eventsAfter(db: Db, cursor: EventCursor | undefined, limit: number): Promise<MamoriEvent[]> {
   let q = db.selectFrom('events').selectAll();
-  if (cursor) q = q.where((eb) => eb.or([eb('time', '>', cursor.time), eb.and([eb('time', '=', cursor.time), eb('id', '>', cursor.id)])]));
+  // A row-value comparison lets both SQLite and PostgreSQL walk the (time, id) index from the cursor.
+  if (cursor) q = q.where((eb) => eb(eb.refTuple('time', 'id'), '>', eb.tuple(cursor.time, cursor.id)));
   const rows = await q.orderBy('time').orderBy('id').limit(limit).execute();
   return rows.map(fromRow);
 }

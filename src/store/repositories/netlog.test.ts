@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { NetFinding } from '../../core/index.js';
 import type { Store } from '../connect.js';
 import { DIALECTS, openTestStore, skipReason } from '../test-support/dialects.js';
-import { getDnsSummaries, getPairSummaries, insertIngestRun, listIngestRuns, listNetFindings, replaceNetFindings, saveDnsSummaries, savePairSummaries, scanPairSummaries, type PairSummary } from './netlog.js';
+import { getDnsSummaries, getPairSummaries, insertIngestRun, listIngestRuns, listNetFindings, replaceNetFindings, saveDnsSummaries, savePairSummaries, scanPairContext, scanPairSummaries, type PairSummary } from './netlog.js';
 
 function pair(key: string, over: Partial<PairSummary> = {}): PairSummary {
   const [src, dst] = key.split('\t') as [string, string];
@@ -46,6 +46,9 @@ for (const dialect of DIALECTS) {
       for await (const page of scanPairSummaries(store.db, 'scan', 100)) seen.push(...page.map((p) => p.key));
       assert.equal(seen.length, 450);
       assert.deepEqual(seen, [...seen].sort());
+      const ctx: string[] = [];
+      for await (const page of scanPairContext(store.db, 'scan', 100)) ctx.push(...page.map((p) => `${p.key}|${p.bytesOut}|${p.firstSeen}`));
+      assert.deepEqual(ctx, many.map((p) => `${p.key}|${p.bytesOut}|${p.firstSeen}`).sort());
     });
 
     it('round-trips DNS summaries', async () => {

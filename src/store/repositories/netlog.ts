@@ -6,8 +6,10 @@ import type { DnsSummary, IngestRun, NetFindingFilter, PairSummary } from './net
 export type { DnsSummary, IngestRun, NetFindingFilter, PairSummary, SparseHistogram } from './netlog-types.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-// Bound parameters per statement stay under PostgreSQL's 65535 cap.
+// Bound parameters per statement stay under PostgreSQL's 65535 and SQLite's 32766 caps.
 const CHUNK = 500;
+/** Summary rows per upsert statement: ~22 columns each, so ~22,000 parameters. */
+const ROWS_PER_UPSERT = 1000;
 
 function pairRow(org: string, p: PairSummary): NetPairsTable {
   return {
@@ -125,8 +127,8 @@ export async function getPairSummaries(db: Db, org: string, keys: readonly strin
 export async function savePairSummaries(db: Db, org: string, pairs: readonly PairSummary[]): Promise<void> {
   if (pairs.length === 0) return;
   await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < pairs.length; i += CHUNK / 5) {
-      const rows = pairs.slice(i, i + CHUNK / 5).map((p) => pairRow(org, p));
+    for (let i = 0; i < pairs.length; i += ROWS_PER_UPSERT) {
+      const rows = pairs.slice(i, i + ROWS_PER_UPSERT).map((p) => pairRow(org, p));
       await tx
         .insertInto('netlog_pairs')
         .values(rows)
@@ -158,7 +160,39 @@ export async function* scanPairSummaries(db: Db, org: string, pageSize = 2000): 
   }
 }
 
-/** Stored DNS summaries for `keys`. */
+/** The few pair fields network context needs (no histograms to decode). */
+export type PairContextRow = Pick<PairSummary, 'key' | 'kind' | 'src' | 'dst' | 'firstSeen' | 'lastSeen' | 'bytesOut'>;
+
+/**
+ * Pages through pairs reading only the context fields: the cheap first pass of scoring.
+ *
+ * @example
+ * for await (const page of scanPairContext(db, 'default')) for (const p of page) ctx.observe(p);
+ */
+export async function* scanPairContext(db: Db, org: string, pageSize = 10_000): AsyncGenerator<PairContextRow[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('netlog_pairs')
+      .select(['key', 'kind', 'src', 'dst', 'first_seen', 'last_seen', 'bytes_out'])
+      .where('org', '=', org)
+      .where('key', '>', after)
+      .orderBy('key')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.key;
+    yield rows.map((r) => ({ key: r.key, kind: r.kind as PairSummary['kind'], src: r.src, dst: r.dst, firstSeen: Date.parse(r.first_seen), lastSeen: Date.parse(r.last_seen), bytesOut: Number(r.bytes_out) }));
+    if (rows.length < pageSize) return;
+  }
+}
+
+/**
+ * Stored DNS summaries for `keys`.
+ *
+ * @example
+ * await getDnsSummaries(db, 'default', ['10.0.0.5\texample.com']);
+ */
 export async function getDnsSummaries(db: Db, org: string, keys: readonly string[]): Promise<Map<string, DnsSummary>> {
   const out = new Map<string, DnsSummary>();
   for (let i = 0; i < keys.length; i += CHUNK) {
@@ -168,12 +202,17 @@ export async function getDnsSummaries(db: Db, org: string, keys: readonly string
   return out;
 }
 
-/** Writes merged DNS summaries (insert or replace), in one transaction. */
+/**
+ * Writes merged DNS summaries (insert or replace), in one transaction.
+ *
+ * @example
+ * await saveDnsSummaries(db, 'default', merged);
+ */
 export async function saveDnsSummaries(db: Db, org: string, items: readonly DnsSummary[]): Promise<void> {
   if (items.length === 0) return;
   await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < items.length; i += CHUNK / 5) {
-      const rows = items.slice(i, i + CHUNK / 5).map((d) => dnsRow(org, d));
+    for (let i = 0; i < items.length; i += ROWS_PER_UPSERT) {
+      const rows = items.slice(i, i + ROWS_PER_UPSERT).map((d) => dnsRow(org, d));
       await tx
         .insertInto('netlog_dns')
         .values(rows)
@@ -188,7 +227,12 @@ export async function saveDnsSummaries(db: Db, org: string, items: readonly DnsS
   });
 }
 
-/** Pages through all DNS summaries in key order. */
+/**
+ * Pages through all DNS summaries in key order.
+ *
+ * @example
+ * for await (const page of scanDnsSummaries(db, 'default')) count += page.length;
+ */
 export async function* scanDnsSummaries(db: Db, org: string, pageSize = 2000): AsyncGenerator<DnsSummary[]> {
   let after = '';
   for (;;) {
@@ -260,7 +304,12 @@ export async function listNetFindings(db: Db, filter: NetFindingFilter = {}): Pr
   }));
 }
 
-/** Records one ingest run. */
+/**
+ * Records one ingest run.
+ *
+ * @example
+ * await insertIngestRun(db, run);
+ */
 export async function insertIngestRun(db: Db, run: IngestRun): Promise<void> {
   await db
     .insertInto('netlog_ingests')
@@ -268,7 +317,12 @@ export async function insertIngestRun(db: Db, run: IngestRun): Promise<void> {
     .execute();
 }
 
-/** Ingest runs, newest first. */
+/**
+ * Ingest runs, newest first.
+ *
+ * @example
+ * const [latest] = await listIngestRuns(db, 'default', 1);
+ */
 export async function listIngestRuns(db: Db, org = 'default', limit = 100): Promise<IngestRun[]> {
   const rows = await db.selectFrom('netlog_ingests').selectAll().where('org', '=', org).orderBy('started_at', 'desc').limit(limit).execute();
   return rows.map((r) => ({

@@ -1,0 +1,160 @@
+// ICAP throughput: c-icap's srv_echo and mamori (full inspection, events recorded) side by side,
+// driven by the same keep-alive client with the same bodies.
+// Usage: npx tsx bench/icap-throughput.ts [--seconds 5] [--concurrency 8] [--uploads 200] [--upload-kb 1024]
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCIcapEcho } from '../src/icap/test-support/c-icap-echo.js';
+import { IcapClient } from '../src/icap/test-support/client.js';
+import { harmlessText, repeatText } from '../src/icap/test-support/samples.js';
+import { freePort } from '../src/icap/test-support/services.js';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '8' },
+    uploads: { type: 'string', default: '200' },
+    'upload-kb': { type: 'string', default: '1024' },
+    config: { type: 'string' },
+  },
+});
+const SECONDS = Number(args.seconds);
+const CONCURRENCY = Number(args.concurrency);
+const UPLOADS = Number(args.uploads);
+const UPLOAD_BYTES = Number(args['upload-kb']) * 1024;
+
+interface Target {
+  readonly name: string;
+  readonly port: number;
+  readonly service: string;
+  readonly pid: number;
+}
+
+function body(bytes: number): Buffer {
+  return repeatText(`${harmlessText()}令和8年度 事業計画 第${bytes}版 0123456789\n`, bytes);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function connect(t: Target): Promise<IcapClient> {
+  return IcapClient.connect(t.port);
+}
+
+/** Squid-like requests: Preview 4096 and Allow: 204, on CONCURRENCY keep-alive connections. */
+async function load(t: Target, payload: Buffer, seconds: number) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const until = performance.now() + seconds * 1000;
+  const path = `/${t.service}`;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      const c = await connect(t);
+      try {
+        while (performance.now() < until) {
+          const t0 = performance.now();
+          const a = await c.reqmod({ url: 'http://upload.example.jp/post', body: payload, preview: 4096, allow204: true, service: path });
+          latencies.push(performance.now() - t0);
+          statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+        }
+      } finally {
+        c.close();
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, statuses: Object.fromEntries(statuses) };
+}
+
+/** The process and its children (c-icap serves from a child process). */
+async function family(pid: number): Promise<number[]> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return [pid, ...children.split(/\s+/).filter(Boolean).map(Number)];
+}
+
+/** Sum over the process family of a /proc status field, in MB. */
+async function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number> {
+  let kb = 0;
+  for (const p of await family(pid)) {
+    const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
+    kb += Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  }
+  return kb / 1024;
+}
+const peakRss = (pid: number) => memoryMb(pid, 'VmHWM');
+const currentRss = (pid: number) => memoryMb(pid, 'VmRSS');
+
+/** UPLOADS uploads in flight at once, each on its own connection. */
+async function burst(t: Target, payload: Buffer) {
+  const before = await currentRss(t.pid);
+  const clients = await Promise.all(Array.from({ length: UPLOADS }, () => connect(t)));
+  const t0 = performance.now();
+  const results = await Promise.allSettled(clients.map((c) => c.reqmod({ url: 'http://upload.example.jp/post', body: payload, preview: 4096, allow204: false, service: `/${t.service}` })));
+  const ms = performance.now() - t0;
+  for (const c of clients) c.close();
+  const ok = results.filter((r) => r.status === 'fulfilled' && r.value.status < 300).length;
+  return { ok, ms, rssBeforeMb: before, peakRssMb: await peakRss(t.pid) };
+}
+
+async function waitPort(port: number): Promise<void> {
+  for (let i = 0; i < 300 && mamori.exitCode === null; i++) {
+    try {
+      (await IcapClient.connect(port)).close();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`nothing listening on ${port}`);
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'mamori-bench-icap-'));
+const echo = await startCIcapEcho(dir, Math.max(CONCURRENCY, UPLOADS) + 10);
+const mamoriPort = await freePort();
+const root = resolve(import.meta.dirname, '..');
+const mamori = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), 'icap', '--listen', `127.0.0.1:${mamoriPort}`], {
+  stdio: 'ignore',
+  env: { ...process.env, MAMORI_LOG_LEVEL: process.env.MAMORI_LOG_LEVEL ?? 'info' },
+});
+try {
+  await waitPort(mamoriPort);
+  const echoPid = Number((await readFile(join(dir, 'c-icap.pid'), 'utf8')).trim());
+  const targets: Target[] = [
+    { name: 'c-icap srv_echo', port: echo.port, service: 'echo', pid: echoPid },
+    { name: 'mamori (inspect + event)', port: mamoriPort, service: 'reqmod', pid: mamori.pid! },
+  ];
+  console.log(`# ICAP throughput — ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
+  console.log(`# ${CONCURRENCY} keep-alive connections, ${SECONDS} s per run, Preview: 4096 + Allow: 204 (as Squid sends)`);
+  for (const size of [10 * 1024, 1024 * 1024]) {
+    const payload = body(size);
+    const rows: Record<string, Awaited<ReturnType<typeof load>>> = {};
+    for (const t of targets) {
+      await load(t, payload, Math.min(1, SECONDS)); // warm-up
+      rows[t.name] = await load(t, payload, SECONDS);
+    }
+    console.log(`\n## body ${size >= 1024 * 1024 ? `${size / 1024 / 1024} MB` : `${size / 1024} KB`}`);
+    console.log('server                     req/s      p50 ms   p99 ms   requests  answers');
+    for (const [name, r] of Object.entries(rows)) {
+      console.log(`${name.padEnd(26)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${String(r.n).padStart(9)}  ${JSON.stringify(r.statuses)}`);
+    }
+    const [e, m] = [rows[targets[0]!.name]!, rows[targets[1]!.name]!];
+    console.log(`mamori/echo throughput: ${((m.rps / e.rps) * 100).toFixed(0)}%   p99 added: ${(m.p99 - e.p99).toFixed(2)} ms   p50 added: ${(m.p50 - e.p50).toFixed(2)} ms`);
+  }
+  console.log(`\n## ${UPLOADS} concurrent ${UPLOAD_BYTES / 1024} KB uploads (no 204: every body echoed back)`);
+  const payload = body(UPLOAD_BYTES);
+  for (const t of targets) {
+    const r = await burst(t, payload);
+    console.log(`${t.name.padEnd(26)} ok ${r.ok}/${UPLOADS} in ${r.ms.toFixed(0)} ms, RSS before ${r.rssBeforeMb.toFixed(0)} MB, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  }
+} finally {
+  if (mamori.exitCode === null && mamori.signalCode === null) {
+    const exited = new Promise((r) => mamori.once('exit', r));
+    mamori.kill('SIGTERM');
+    await exited;
+  }
+  await echo.stop();
+  await rm(dir, { recursive: true, force: true });
+}

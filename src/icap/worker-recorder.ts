@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { MamoriError } from '../core/index.js';
+import type { StoreConfig } from '../store/index.js';
+import type { EventRecorder } from './recorder.js';
+
+type Reply = { ready: true } | { closed: true } | { seq: number; error?: string };
+
+/** The worker's module: `.ts` when run from source (tsx), `.js` when built. */
+function workerFile(): string {
+  const ts = fileURLToPath(new URL('./recorder-worker.ts', import.meta.url));
+  return existsSync(ts) ? ts : fileURLToPath(new URL('./recorder-worker.js', import.meta.url));
+}
+
+/**
+ * An EventRecorder whose SQLite commits (synchronous, with fsync) run on a worker thread: the ICAP
+ * event loop keeps serving while a batch is made durable, and batches grow with load. Each
+ * `record` still resolves only after its event is committed.
+ *
+ * @example
+ * const recorder = await createWorkerRecorder({ kind: 'sqlite', path: '.mamori/mamori.db' });
+ * await recorder.record(event);
+ * await recorder.close();
+ */
+export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 'sqlite' }>): Promise<EventRecorder & { close(): Promise<void> }> {
+  const file = workerFile();
+  // From source the worker registers the TypeScript loader itself: loader hooks do not reach workers on Node 20.
+  const worker = file.endsWith('.ts')
+    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); })`, { eval: true, workerData: config })
+    : new Worker(file, { workerData: config });
+  const pending = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
+  let seq = 0;
+  let failure: Error | null = null;
+  let onClosed: (() => void) | null = null;
+  const failAll = (e: Error) => {
+    failure = e;
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  };
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', () => {
+      worker.off('error', reject);
+      resolve();
+    });
+  });
+  worker.on('message', (msg: Reply) => {
+    if ('closed' in msg) return onClosed?.();
+    if (!('seq' in msg)) return;
+    const p = pending.get(msg.seq);
+    pending.delete(msg.seq);
+    if (msg.error !== undefined) p?.reject(new MamoriError('ERR_STORE', msg.error));
+    else p?.resolve();
+  });
+  worker.on('error', (e) => failAll(new MamoriError('ERR_STORE', `event writer failed: ${e.message}`)));
+  worker.on('exit', () => failAll(new MamoriError('ERR_STORE', 'event writer stopped')));
+  return {
+    record(event) {
+      if (failure) return Promise.reject(failure);
+      return new Promise<void>((resolve, reject) => {
+        const n = ++seq;
+        pending.set(n, { resolve, reject });
+        worker.postMessage({ seq: n, event });
+      });
+    },
+    async drain() {
+      while (pending.size > 0 && !failure) await new Promise((r) => setTimeout(r, 5));
+    },
+    async close() {
+      if (failure) return;
+      const closed = new Promise<void>((r) => (onClosed = r));
+      worker.postMessage('close');
+      await closed;
+      await worker.terminate();
+    },
+  };
+}
