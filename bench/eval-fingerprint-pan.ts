@@ -151,6 +151,8 @@ try {
       truePairsFound: found,
       unlistedRealReuse: unlisted.length,
       unlistedRunWithin: unlisted.filter((u) => Math.abs(u.reportedRun - u.exactLcs) <= 2).length,
+      // The reported run against the exact longest common substring: check bits may agree by chance past the end.
+      reportedMinusExact: unlisted.length ? { min: Math.min(...unlisted.map((u) => u.reportedRun - u.exactLcs)), max: Math.max(...unlisted.map((u) => u.reportedRun - u.exactLcs)) } : null,
       falsePairs,
       falseList,
       matchesBelowThreshold: belowThreshold,

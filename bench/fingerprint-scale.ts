@@ -18,8 +18,7 @@ import { loadDocumentIndex } from '../src/registry/index.js';
 import { openStore, registerDocument, type Store } from '../src/store/index.js';
 import { TEST_PG_URL } from '../src/store/test-support/dialects.js';
 import { rng } from '../src/fingerprint/test-support/corpus.js';
-import { flag } from './flag.js';
-import { sharedData } from './shared-data.js';
+import { flag, sharedData } from './shared-data.js';
 
 const docs = Number(flag('docs', '2000'));
 const dialect = flag('dialect', 'sqlite');

@@ -41,7 +41,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function connect(t: Target): Promise<IcapClient> {
-  return IcapClient.connect(t.port);
+  return IcapClient.connect(t.port, '127.0.0.1', 300_000);
 }
 
 /** Squid-like requests: Preview 4096 and Allow: 204, on CONCURRENCY keep-alive connections. */

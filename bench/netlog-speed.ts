@@ -1,15 +1,15 @@
 // Ingest and analysis speed of mamori's network log analytics, with a raw line-splitting baseline.
-// Usage: npx tsx bench/netlog-speed.ts [--records N] [--read-records M] [--hosts H] [--skip-read] [--keep]
+// Usage: npx tsx bench/netlog-speed.ts [--records N] [--read-records M] [--hosts H] [--max-states S] [--skip-read] [--keep]
 // --skip-read runs only the full ingest, so the peak RSS printed is the ingest's alone.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { forEachLine, ingestLogs, InternalNetworks, NetAggregate, readLogFile, type RecordSink } from '../src/netlog/index.js';
+import { DEFAULT_MAX_STATES, forEachLine, ingestLogs, InternalNetworks, NetAggregate, readLogFile, type RecordSink } from '../src/netlog/index.js';
 import { openStore } from '../src/store/index.js';
 import { loadRealConn, writeReplay } from './netlog-replay.js';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, 'read-records': { type: 'string', default: '1000000' }, hosts: { type: 'string', default: '200' }, 'skip-read': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, 'read-records': { type: 'string', default: '1000000' }, hosts: { type: 'string', default: '200' }, 'skip-read': { type: 'boolean', default: false }, 'max-states': { type: 'string', default: String(DEFAULT_MAX_STATES) }, keep: { type: 'boolean', default: false } } });
 const records = Number(values.records);
 const readRecords = Number(values['read-records']);
 const hosts = Number(values.hosts);
@@ -42,12 +42,12 @@ try {
   const big = await writeReplay(rows, records, hosts, dir, false);
   rmSync(big.json);
   const rssBefore = process.memoryUsage().rss;
-  console.log(`\n# full ingest of ${records.toLocaleString('en')} replayed records into SQLite (TSV ${mib(big.tsv)} MiB, ${hosts} internal hosts)`);
+  console.log(`\n# full ingest of ${records.toLocaleString('en')} replayed records into SQLite (TSV ${mib(big.tsv)} MiB, ${hosts} internal hosts, at most ${values['max-states']} states in memory)`);
   const store = await openStore({ kind: 'sqlite', path: join(dir, 'bench.db'), synchronous: 'NORMAL' });
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   try {
-    const [report, t] = await time(() => ingestLogs(store.db, { paths: [big.tsv], internal: ['10.0.0.0/8'] }));
+    const [report, t] = await time(() => ingestLogs(store.db, { paths: [big.tsv], internal: ['10.0.0.0/8'], maxStates: Number(values['max-states']) }));
     console.log(`whole ingest: ${(t.wall / 1000).toFixed(1)} s wall, ${(t.cpu / 1000).toFixed(1)} CPU-s: ${rate(report.records, t)}`);
     console.log(`  read + aggregate + merge into store: ${report.readSeconds.toFixed(1)} s wall`);
     console.log(`  analysis (score every stored pair and DNS summary, write findings): ${report.analyseSeconds.toFixed(1)} s wall; ${report.findings} findings`);

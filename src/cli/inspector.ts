@@ -1,7 +1,7 @@
 import { createDetectorSet } from '../detect/index.js';
 import { createInspector, type Inspector } from '../inspect.js';
 import { createPolicyEngine, type CompiledPolicy } from '../policy/index.js';
-import { loadDocumentIndex } from '../registry/index.js';
+import { followRegistry, loadDocumentIndex } from '../registry/index.js';
 import { QuarantineList } from '../respond/index.js';
 import type { Db } from '../store/index.js';
 import type { CliContext } from './context.js';
@@ -14,8 +14,8 @@ export interface CliInspector {
   stop(): void;
 }
 
-/** How often a long-running service re-reads the quarantine list that `mamori quarantine add` writes. */
-const QUARANTINE_REFRESH_MS = 1000;
+/** How often a long-running service picks up documents `mamori register` / `unregister` changed. */
+const REGISTRY_REFRESH_MS = 10_000;
 
 /**
  * The inspector a command uses: the configured detectors, the registered-document index and the
@@ -28,7 +28,7 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
   const store = db ? undefined : await ctx.openStore();
   try {
     const source = db ?? store!.db;
-    const { index, stale, allowErrors } = await loadDocumentIndex(source, ctx.config);
+    const { index, stale, allowErrors, versions } = await loadDocumentIndex(source, ctx.config);
     if (stale.length > 0) process.stderr.write(`mamori: ${stale.length} registered documents use an older fingerprint scheme and are ignored; register them again (first: ${stale[0]})\n`);
     for (const e of allowErrors) process.stderr.write(`mamori: allow-corpus file skipped: ${e}\n`);
     const quarantine = await QuarantineList.open(source);
@@ -38,7 +38,13 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
       isQuarantined: (ip) => quarantine.isQuarantined(ip),
     });
     // A live service keeps its own store open (db given) and follows quarantine changes made elsewhere.
-    const stop = options.live && db ? quarantine.startRefresh(QUARANTINE_REFRESH_MS) : () => undefined;
+    // A live service keeps its document index current the same way.
+    const stopQuarantine = options.live && db ? quarantine.startRefresh(ctx.config.respond.quarantineRefreshMs) : () => undefined;
+    const follower = options.live && db ? followRegistry(db, ctx.config, index, versions, REGISTRY_REFRESH_MS) : undefined;
+    const stop = (): void => {
+      stopQuarantine();
+      follower?.stop();
+    };
     return { inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }), policy, stop };
   } finally {
     await store?.close();

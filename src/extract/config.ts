@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-/** Limits against hostile input. Every one is configurable; the defaults are safe for a proxy. */
+/**
+ * Limits against hostile input. Every one is configurable; the defaults are safe for a proxy.
+ *
+ * @example
+ * extractConfigSchema.parse({ maxDepth: 4 }).maxExpandedBytes; // 1073741824
+ */
 export const extractConfigSchema = z
   .object({
     /** Largest input accepted at all, bytes. */

@@ -1,4 +1,5 @@
 import { MamoriError } from '../core/index.js';
+import { findAppendedZip } from './appended-zip.js';
 import type { Sink } from './context.js';
 import { emlHandler } from './eml.js';
 import { gzipHandler } from './gzip.js';
@@ -79,5 +80,10 @@ export async function extractNode(sink: Sink, bytes: Uint8Array, path: string, d
     await (custom ?? FORMAT_HANDLERS[sniffed.kind])(node);
   } catch (e) {
     sink.fail(path, e);
+  }
+  // An archive hidden behind an image or an executable is read too: a classic way past content filters.
+  if (!custom && (sniffed.kind === 'media' || sniffed.kind === 'binary')) {
+    const zip = findAppendedZip(bytes);
+    if (zip) await node.nested(zip, 'appended.zip');
   }
 }

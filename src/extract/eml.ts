@@ -20,12 +20,14 @@ const addresses = (a: AddressObject | AddressObject[] | undefined): string =>
  * await emlHandler(node); // parts mail.eml/header/subject, mail.eml/body.txt, mail.eml/予算.xlsx/...
  */
 export const emlHandler: Handler = async (node) => {
-  const mail = await simpleParser(Buffer.from(node.bytes.buffer, node.bytes.byteOffset, node.bytes.byteLength), {
+  const parsing = simpleParser(Buffer.from(node.bytes.buffer, node.bytes.byteOffset, node.bytes.byteLength), {
     skipHtmlToText: true,
     skipTextToHtml: true,
     skipTextLinks: true,
     skipImageLinks: true,
-  }).catch((e: unknown) => {
+  });
+  const mail = await node.sink.budget.race(parsing).catch((e: unknown) => {
+    if (e instanceof MamoriError) throw e;
     throw new MamoriError('ERR_PARSE', `unreadable e-mail: ${(e as Error).message}`, { cause: e });
   });
   const headers: [string, string][] = [

@@ -109,3 +109,18 @@ describe('extract', () => {
     assert.equal(x.parts[0]?.path, 'report.zip/2024/予算.docx/word/document.xml');
   });
 });
+
+describe('appended archives', () => {
+  it('reads a zip appended to an image', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
+    const zip = makeZip([{ name: '名簿.docx', data: makeDocx({ body: wp('個人情報 取扱注意') }) }]);
+    const x = await run(Buffer.concat([jpeg, zip]), 'cat.jpg');
+    assert.equal(textAt(x, 'cat.jpg/appended.zip/名簿.docx/word/document.xml'), '個人情報 取扱注意');
+    assert.deepEqual(x.errors, []);
+  });
+
+  it('leaves binaries that merely contain an end-of-directory signature alone', async () => {
+    const x = await run(Buffer.concat([Buffer.from([0, 1, 2, 3]), Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]), 'odd.bin');
+    assert.deepEqual([x.parts, x.errors], [[], []]);
+  });
+});

@@ -21,6 +21,21 @@ export class Budget {
     this.deadline = now + limits.timeoutMs;
   }
 
+  /**
+   * Settles with `work`, or rejects with ERR_TIMEOUT once the wall-clock budget is spent (calling
+   * `onTimeout` to release what the work holds), so a stuck parser cannot hold the caller.
+   */
+  race<T>(work: Promise<T>, onTimeout: () => void = () => {}): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        onTimeout();
+        reject(new MamoriError('ERR_TIMEOUT', `extraction took longer than ${this.limits.timeoutMs} ms`));
+      }, this.remainingMs);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  }
+
   /** Throws ERR_TIMEOUT once the wall-clock budget is spent. */
   checkTime(): void {
     if (Date.now() > this.deadline) throw new MamoriError('ERR_TIMEOUT', `extraction took longer than ${this.limits.timeoutMs} ms`);
@@ -65,9 +80,12 @@ export class Budget {
     return Math.max(this.limits.ratioFloorBytes, Math.ceil(compressedBytes * this.limits.maxRatio));
   }
 
-  /** Largest output one compressed member may inflate to now: the ratio cap or what is left in total. */
+  /**
+   * Largest output one compressed member may inflate to now: the ratio cap, what is left in total, and
+   * maxInputBytes (a member is held whole in memory, as an input is).
+   */
   inflateCap(compressedBytes: number): number {
-    return Math.min(this.ratioCap(compressedBytes), this.remainingExpanded);
+    return Math.min(this.ratioCap(compressedBytes), this.remainingExpanded, this.limits.maxInputBytes);
   }
 
   /**
@@ -75,7 +93,9 @@ export class Budget {
    * spent for good (so no further member is tried), else it is this member's ratio.
    */
   overflow(compressedBytes: number, what: string): never {
-    if (this.ratioCap(compressedBytes) >= this.remainingExpanded) this.spendExpanded(this.remainingExpanded + 1);
+    const ratioCap = this.ratioCap(compressedBytes);
+    if (this.remainingExpanded <= Math.min(ratioCap, this.limits.maxInputBytes)) this.spendExpanded(this.remainingExpanded + 1);
+    if (this.limits.maxInputBytes < ratioCap) throw new MamoriError('ERR_LIMIT', `${what} inflates past ${this.limits.maxInputBytes} bytes, the largest input accepted`);
     throw new MamoriError('ERR_LIMIT', `${what} inflates past ${this.ratioCap(compressedBytes)} bytes from ${compressedBytes} compressed (ratio limit ${this.limits.maxRatio})`);
   }
 }

@@ -11,7 +11,12 @@ export function joinPath(parent: string, name: string, maxNameChars: number): st
   return parent === '' ? cut : `${parent}/${cut}`;
 }
 
-/** Last segment of a path, for format hints. */
+/**
+ * Last segment of a path, for format hints.
+ *
+ * @example
+ * baseName('a.zip/b/c.docx'); // 'c.docx'
+ */
 export function baseName(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? path : path.slice(i + 1);

@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { MamoriError } from '../core/index.js';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { Budget } from './limits.js';
 import type { Handler } from './node.js';
 import { msipLabels } from './ooxml/props.js';
 
@@ -37,18 +36,6 @@ export function pdfDocumentOptions(bytes: Uint8Array): Parameters<PdfJs['getDocu
   };
 }
 
-/** Rejects once the input's time budget is spent, so a stuck parse cannot hold the caller. */
-function withDeadline<T>(work: Promise<T>, budget: Budget, onTimeout: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      reject(new MamoriError('ERR_TIMEOUT', `extraction took longer than ${budget.limits.timeoutMs} ms`));
-    }, budget.remainingMs);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
 /**
  * PDF: the text of each page (up to the page limit) as `file.pdf/page-N`, the document information
  * dictionary as metadata, and MSIP labels that Office writes into its custom entries. A PDF that needs a
@@ -63,14 +50,14 @@ export const pdfHandler: Handler = async (node) => {
   const task = pdfjs.getDocument(pdfDocumentOptions(node.bytes));
   const destroy = (): void => void task.destroy().catch(() => {});
   try {
-    const doc = await withDeadline(task.promise, budget, destroy).catch((e: unknown) => {
+    const doc = await budget.race(task.promise, destroy).catch((e: unknown) => {
       throw toPdfError(e);
     });
     const pages = Math.min(doc.numPages, budget.limits.maxPdfPages);
     for (let n = 1; n <= pages; n++) {
       budget.checkTime();
       try {
-        const text = await withDeadline(pageText(doc, n), budget, destroy);
+        const text = await budget.race(pageText(doc, n), destroy);
         node.sink.text(`${node.path}/page-${n}`, 'body', 'application/pdf', text);
       } catch (e) {
         if (e instanceof MamoriError && e.code === 'ERR_TIMEOUT') throw e;

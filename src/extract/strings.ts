@@ -1,5 +1,6 @@
 import type { Handler } from './node.js';
 
+const CHUNK = 8 * 1024 * 1024;
 /** Runs shorter than this are noise in binary data. */
 const MIN_RUN = 6;
 const ASCII_RUN = new RegExp(`[\\x20-\\x7e\\t]{${MIN_RUN},}`, 'g');
@@ -14,12 +15,14 @@ const WIDE_RUN = new RegExp(`[\\x20-\\x7e\\t\\u3000-\\u30ff\\u3400-\\u4dbf\\u4e0
  */
 export function printableStrings(bytes: Uint8Array): string {
   const out: string[] = [];
-  const latin1 = new TextDecoder('latin1').decode(bytes);
-  for (const m of latin1.matchAll(ASCII_RUN)) out.push(m[0]);
-  for (const offset of [0, 1]) {
-    const slice = bytes.subarray(offset, offset + ((bytes.length - offset) & ~1));
-    const wide = new TextDecoder('utf-16le').decode(slice);
-    for (const m of wide.matchAll(WIDE_RUN)) if (asciiUnits(m[0]) >= 2) out.push(m[0]);
+  // Chunks keep the decoded copies small whatever the input size; a run split at a chunk edge is kept in two halves.
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const chunk = bytes.subarray(start, Math.min(bytes.length, start + CHUNK));
+    for (const m of new TextDecoder('latin1').decode(chunk).matchAll(ASCII_RUN)) out.push(m[0]);
+    for (const offset of [0, 1]) {
+      const slice = chunk.subarray(offset, offset + ((chunk.length - offset) & ~1));
+      for (const m of new TextDecoder('utf-16le').decode(slice).matchAll(WIDE_RUN)) if (asciiUnits(m[0]) >= 2) out.push(m[0]);
+    }
   }
   return out.join('\n');
 }

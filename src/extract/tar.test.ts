@@ -33,6 +33,23 @@ describe('tar', () => {
     assert.match(y.errors[0]?.message ?? '', /bad checksum/);
   });
 
+  it('applies pax path and size records to the next member', async () => {
+    const record = (k: string, v: string): string => {
+      const body = ` ${k}=${v}\n`;
+      let len = Buffer.byteLength(body) + 1;
+      while (Buffer.byteLength(`${len}${body}`) !== len) len++;
+      return `${len}${body}`;
+    };
+    const tarBytes = makeTar([{ name: 'PaxHeader', type: 'x', data: record('path', 'pax/長い名前.txt') + record('size', '9') }, { name: 'short', data: '' }]);
+    // The member header says 0 bytes (as some writers do when pax carries the size); its data follows anyway.
+    const data = Buffer.from('機密X  ');
+    const at = tarBytes.length - 1024;
+    const patched = Buffer.concat([tarBytes.subarray(0, at), data, Buffer.alloc(512 - data.length), Buffer.alloc(1024)]);
+    const x = await run(patched, 'pax.tar');
+    assert.deepEqual(x.errors, []);
+    assert.equal(textAt(x, 'pax.tar/pax/長い名前.txt'), '機密X  ');
+  });
+
   it('counts members against the entry limit', async () => {
     const many = makeTar(Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.txt`, data: `file ${i}` })));
     const x = await run(many, 'many.tar', { maxEntries: 5 });

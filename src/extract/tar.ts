@@ -22,16 +22,26 @@ function number(b: Uint8Array, start: number, length: number): number {
   return s === '' ? 0 : parseInt(s, 8);
 }
 
+/** The header checksum, summed as unsigned bytes (POSIX) or as signed ones (some historic tar writers). */
 function checksumOk(h: Uint8Array): boolean {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (h[i] ?? 0);
-  return sum === number(h, 148, 8);
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const b = i >= 148 && i < 156 ? 0x20 : (h[i] ?? 0);
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
+  }
+  const stored = number(h, 148, 8);
+  return stored === unsigned || stored === signed;
 }
 
-/** The `path` record of a pax extended header (`<len> path=<value>\n`). */
-function paxPath(data: Uint8Array): string | undefined {
-  const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder('utf-8').decode(data));
-  return m?.[1];
+/** The records of a pax extended header (`<len> key=value\n` each). */
+function paxRecords(data: Uint8Array): Map<string, string> {
+  const records = new Map<string, string>();
+  for (const m of new TextDecoder('utf-8').decode(data).matchAll(/(?:^|\n)\d+ ([^=\n]+)=([^\n]*)(?=\n)/g)) {
+    if (m[1] !== undefined && m[2] !== undefined) records.set(m[1], m[2]);
+  }
+  return records;
 }
 
 /**
@@ -44,24 +54,37 @@ function paxPath(data: Uint8Array): string | undefined {
 export const tarHandler: Handler = async (node) => {
   const b = node.bytes;
   let longName: string | undefined;
+  let paxSize: number | undefined;
   let at = 0;
   while (at + BLOCK <= b.length) {
     const h = b.subarray(at, at + BLOCK);
     if (h.every((x) => x === 0)) return;
     if (!checksumOk(h)) throw new MamoriError('ERR_PARSE', `tar header at byte ${at} has a bad checksum`);
-    const size = number(h, 124, 12);
+    // A pax header may override the size (members over 8 GiB, or writers that always use it).
+    const size = paxSize ?? number(h, 124, 12);
+    paxSize = undefined;
     const type = String.fromCharCode(h[156] ?? 0);
-    const start = at + BLOCK;
+    let start = at + BLOCK;
+    // Old GNU sparse members carry extension blocks of their sparse map before the data.
+    for (let extended = type === 'S' && h[482] !== 0; extended && start + BLOCK <= b.length; start += BLOCK) extended = b[start + 504] !== 0;
     const data = b.subarray(start, start + size);
     at = start + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'L' || type === 'x') {
-      longName = type === 'L' ? decodeText(field(data, 0, data.length)).text : (paxPath(data) ?? longName);
+    if (type === 'L') {
+      longName = decodeText(field(data, 0, data.length)).text;
+      continue;
+    }
+    if (type === 'x') {
+      const records = paxRecords(data);
+      longName = records.get('path') ?? longName;
+      const paxSizeText = records.get('size');
+      paxSize = paxSizeText !== undefined && /^\d{1,15}$/.test(paxSizeText) ? Number(paxSizeText) : undefined;
       continue;
     }
     const prefix = field(h, 345, 155);
     const name = longName ?? decodeText(prefix.length > 0 ? Buffer.concat([prefix, Buffer.from('/'), field(h, 0, 100)]) : field(h, 0, 100)).text;
     longName = undefined;
-    if (type !== '0' && type !== '\0' && type !== '7') continue;
+    // Regular, contiguous and GNU sparse members (whose stored chunks are the file without its holes).
+    if (type !== '0' && type !== '\0' && type !== '7' && type !== 'S') continue;
     node.sink.budget.spendEntry();
     node.sink.budget.checkTime();
     if (data.length < size) {

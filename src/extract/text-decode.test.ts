@@ -52,6 +52,14 @@ describe('decodeText', () => {
     assert.equal(decodeText(bytes.subarray(0, bytes.length - 1)).encoding, 'utf-8');
   });
 
+  it('keeps UTF-8 with a broken sequence in the middle (cut-and-joined files) as UTF-8', () => {
+    const good = Buffer.from('昼食会は12時からです。\n'.repeat(50));
+    const joined = Buffer.concat([good.subarray(0, good.length - 2), Buffer.from('機密性２ 個人番号'), good]);
+    const r = decodeText(joined);
+    assert.equal(r.encoding, 'utf-8');
+    assert.ok(r.text.includes('機密性２ 個人番号'));
+  });
+
   it('falls back to windows-1252 for other single-byte text', () => {
     const r = decodeText(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x4e, 0xba, 0x20, 0x31]));
     assert.deepEqual(r, { text: 'Café Nº 1', encoding: 'windows-1252' });

@@ -45,6 +45,8 @@ function detect(bytes: Uint8Array): { encoding: TextEncodingName; text?: string 
   if (hasJisEscape(sample) && Encoding.detect(sample) === 'JIS') return { encoding: 'iso-2022-jp' };
   const utf8 = asUtf8(bytes);
   if (utf8 !== undefined) return { encoding: 'utf-8', text: utf8 };
+  // Mostly UTF-8 with a few broken sequences (a cut-and-joined file) is still UTF-8, not Latin-1.
+  if (mostlyUtf8(sample)) return { encoding: 'utf-8' };
   const guess = detectJapanese(sample, sample.length < bytes.length);
   if (guess === 'SJIS' || guess === 'EUCJP') return { encoding: pickJapanese(sample, guess) };
   return { encoding: 'windows-1252' };
@@ -118,6 +120,19 @@ function asUtf8(b: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** At most 1% of the decoded characters are replacement characters, and some multi-byte characters decode fine. */
+function mostlyUtf8(sample: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(sample);
+  let bad = 0;
+  let wide = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) bad++;
+    else if (c >= 0x80) wide++;
+  }
+  return wide > 0 && bad <= text.length * 0.01 && bad < wide;
 }
 
 /** Length of a trailing lead byte plus continuations that need more bytes than there are, else 0. */

@@ -137,6 +137,21 @@ export class DocumentIndex {
     if (this.#deltaEntries > Math.max(1 << 16, this.#main.hashes.length >> 3)) this.compact();
   }
 
+  /**
+   * Sizes the bulk columns for `entries` more fingerprints up front: start-up knows the total from the store,
+   * and growing by doubling would copy hundreds of megabytes several times.
+   */
+  reserve(entries: number): void {
+    const b = this.#bulk;
+    if (b.hashes.length >= b.n + entries) return;
+    const grow = (a: Uint32Array): Uint32Array<ArrayBuffer> => {
+      const g = new Uint32Array(b.n + entries);
+      g.set(a.subarray(0, b.n));
+      return g;
+    };
+    this.#bulk = { hashes: grow(b.hashes), slots: grow(b.slots), positions: grow(b.positions), n: b.n };
+  }
+
   #appendBulk(slot: number, hashes: Uint32Array, positions: Uint32Array): void {
     const b = this.#bulk;
     const need = b.n + hashes.length;

@@ -19,8 +19,6 @@ export const icapConfigSchema = z
     maxHeaderBytes: z.number().int().positive().default(64 * 1024),
     /** Inspection taking longer is decided by policy as unscannable. */
     inspectTimeoutMs: z.number().int().positive().default(30_000),
-    /** Worker threads for inspection; 0 inspects on the main thread. */
-    workers: z.number().int().nonnegative().default(0),
     /** Inspections running at once (bounds memory: each holds one body). */
     maxConcurrentInspections: z.number().int().positive().default(8),
     /** Seconds a client may cache the OPTIONS answer. */

@@ -60,7 +60,7 @@ describe('ICAP server against hostile input', () => {
     assert.deepEqual(await sendRaw(icap.port, good('10\r\nonly-part')), { status: 408, closed: true });
     const head1 = await sendRaw(icap.port, 'REQMOD icap://127.0.0.1/reqmod ICAP/1.0\r\nHost: slow');
     assert.deepEqual(head1, { status: 408, closed: true });
-    assert.ok(Date.now() - t0 < 3000);
+    assert.ok(Date.now() - t0 < 10_000, "answered by the read timeout, not left hanging");
   });
 
   it('closes idle connections', async () => {

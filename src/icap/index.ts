@@ -4,3 +4,4 @@ export { renderBlockPage, type BlockNotice, type BlockPage } from './block-page.
 export { clientIdentity, normaliseUser, type ClientIdentity } from './identity.js';
 export { createEventRecorder, type EventRecorder } from './recorder.js';
 export { createWorkerRecorder } from './worker-recorder.js';
+export { createInspectPool } from './inspect-pool.js';

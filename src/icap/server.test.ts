@@ -140,10 +140,12 @@ describe('ICAP server bodies past the memory threshold', () => {
   it('spools, inspects and echoes a large body, then deletes the temporary file', async () => {
     const c = await IcapClient.connect(icap.port);
     const body = Buffer.alloc(200 * 1024, harmlessText());
-    const pending = c.reqmod({ url: 'http://example.jp/big', body, preview: 1024, chunkSize: 7000 });
+    let settled = false;
+    const pending = c.reqmod({ url: 'http://example.jp/big', body, preview: 1024, chunkSize: 7000 }).finally(() => (settled = true));
     let sawSpool = false;
-    // Bounded by time, not by turns of the event loop: a loaded machine may take a while to send the body.
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !sawSpool; ) {
+    // Look while the transaction is under way (the server runs in this process), bounded by time: a loaded
+    // machine may take a while to send the body.
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !settled && !sawSpool; ) {
       sawSpool = readdirSync(dir).some((f) => f.startsWith('mamori-icap-'));
       await new Promise((r) => setTimeout(r, 1));
     }

@@ -79,7 +79,7 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
       continued = true;
       await readChunked(reader, sink);
     }
-    const context = contextOf(http, head);
+    const context = contextOf(http, head, env.config.org);
     const inspection = spool.truncated
       ? env.decider.uninspectable(`body larger than maxBodyBytes (${env.config.icap.maxBodyBytes})`, spool.received, context)
       : await env.decider.inspect(() => spool.bytes(), context);
@@ -92,7 +92,8 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
       await sendStatus(socket, 500, { ...base, close: true });
       return false;
     }
-    const answered: AnswerBase = { ...base, eventId: event.id };
+    // Shutdown may have begun while the body arrived: then this answer closes the connection.
+    const answered: AnswerBase = { ...base, close: close || env.closing(), eventId: event.id };
     if (event.action === 'block') {
       const page = renderBlockPage({ reference: event.id, url: http.url, time: event.time }, http.headers);
       await sendHttpResponse(socket, answered, 403, 'Forbidden', page.contentType, page.body);
@@ -116,18 +117,20 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
       },
       'decision',
     );
-    return !close;
+    return !answered.close;
   } finally {
     await spool.dispose();
   }
 }
 
-function contextOf(http: HttpRequestHead, head: MessageHead): InspectContext {
+function contextOf(http: HttpRequestHead, head: MessageHead, org: string): InspectContext {
   const who = clientIdentity(head.headers);
   const contentType = http.headers.get('content-type');
   const contentEncoding = http.headers.get('content-encoding');
   return {
     channel: 'icap',
+    // Sensors record into the organisation they are configured for (`org`, default `default`).
+    org,
     url: http.url,
     method: http.method,
     destHost: http.host,

@@ -1,17 +1,9 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { MamoriError } from '../core/index.js';
 import type { StoreConfig } from '../store/index.js';
 import type { EventRecorder } from './recorder.js';
+import { startWorker } from './worker-module.js';
 
 type Reply = { ready: true } | { closed: true } | { seq: number; error?: string };
-
-/** The worker's module: `.ts` when run from source (tsx), `.js` when built. */
-function workerFile(): string {
-  const ts = fileURLToPath(new URL('./recorder-worker.ts', import.meta.url));
-  return existsSync(ts) ? ts : fileURLToPath(new URL('./recorder-worker.js', import.meta.url));
-}
 
 /**
  * An EventRecorder whose SQLite commits (synchronous, with fsync) run on a worker thread: the ICAP
@@ -24,11 +16,7 @@ function workerFile(): string {
  * await recorder.close();
  */
 export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 'sqlite' }>): Promise<EventRecorder & { close(): Promise<void> }> {
-  const file = workerFile();
-  // From source the worker registers the TypeScript loader itself: loader hooks do not reach workers on Node 20.
-  const worker = file.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); })`, { eval: true, workerData: config })
-    : new Worker(file, { workerData: config });
+  const worker = startWorker('recorder-worker', config);
   const pending = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
   let seq = 0;
   let failure: Error | null = null;

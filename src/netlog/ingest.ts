@@ -19,7 +19,7 @@ import { expandPaths } from './readers/paths.js';
 import { readLogFile, type FileReport } from './readers/read-file.js';
 
 /** States held in memory before they are merged into the store mid-ingest (bounded memory). */
-export const DEFAULT_MAX_STATES = 100_000;
+export const DEFAULT_MAX_STATES = 250_000;
 const FLUSH_SLICE = 5000;
 /**
  * Timestamps buffered before they are folded into the interval histograms (16 MiB of numbers). Folding sorts per

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { MamoriConfig } from '../config/index.js';
 import { extract } from '../extract/index.js';
-import { DocumentIndex, SCHEME, decodeFingerprints, fingerprintText } from '../fingerprint/index.js';
-import { loadStoredDocuments, type Db } from '../store/index.js';
+import { DocumentIndex, SCHEME, decodeFingerprints, fingerprintText, type IndexedDocument } from '../fingerprint/index.js';
+import { loadStoredDocuments, registrySize, type Db, type StoredDocument } from '../store/index.js';
 import { documentText } from './document-text.js';
 
 /** The index and what start-up left out. */
@@ -12,6 +12,14 @@ export interface LoadedIndex {
   readonly stale: string[];
   /** Allow-corpus files that could not be read. */
   readonly allowErrors: string[];
+  /** Registration time of every document loaded, by id: what `followRegistry` compares against. */
+  readonly versions: Map<string, string>;
+}
+
+/** A stored document as the index takes it. */
+export function indexedDocument(d: StoredDocument): IndexedDocument {
+  const { hashes, positions } = decodeFingerprints(d.fingerprints);
+  return { docId: d.id, path: d.path, label: d.label, fingerprints: { chars: d.chars, hashes, positions, distinct: d.fingerprintCount, checks: new Uint8Array(d.checks) } };
 }
 
 /**
@@ -35,18 +43,19 @@ export async function loadDocumentIndex(db: Db, config: MamoriConfig): Promise<L
     }
   }
   const index = new DocumentIndex({ boilerplateDocs: config.fingerprint.boilerplateDocs, allowHashes });
+  index.reserve((await registrySize(db, config.org)).entries);
   const stale: string[] = [];
+  const versions = new Map<string, string>();
   for await (const page of loadStoredDocuments(db, { org: config.org })) {
     for (const d of page) {
+      versions.set(d.id, d.registeredAt);
       if (d.scheme !== SCHEME) {
         stale.push(d.path);
         continue;
       }
-      const { hashes, positions } = decodeFingerprints(d.fingerprints);
-      const fingerprints = { chars: d.chars, hashes, positions, distinct: d.fingerprintCount, checks: new Uint8Array(d.checks) };
-      index.add({ docId: d.id, path: d.path, label: d.label, fingerprints }, true);
+      index.add(indexedDocument(d), true);
     }
   }
   index.compact();
-  return { index, stale, allowErrors };
+  return { index, stale, allowErrors, versions };
 }

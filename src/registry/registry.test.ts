@@ -8,7 +8,7 @@ import type { TextPart } from '../core/index.js';
 import { rng, syntheticText } from '../fingerprint/test-support/corpus.js';
 import { listDocuments, unregisterDocument, type Store } from '../store/index.js';
 import { DIALECTS, openTestStore, skipReason } from '../store/test-support/dialects.js';
-import { loadDocumentIndex, registerFile } from './index.js';
+import { followRegistry, loadDocumentIndex, registerFile } from './index.js';
 
 const part = (text: string): TextPart => ({ path: 'upload', kind: 'body', mediaType: 'text/plain', text });
 
@@ -64,6 +64,29 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(index.lookup([part(texts[1]!)]), []);
       await unregisterDocument(store.db, config.org, join(dir, '2.txt'));
       assert.deepEqual((await loadDocumentIndex(store.db, config)).index.lookup([part(texts[2]!)]), []);
+    });
+
+    it('a running index follows registrations, replacements and removals made elsewhere', async () => {
+      const { index, versions } = await loadDocumentIndex(store.db, config);
+      const follower = followRegistry(store.db, config, index, versions);
+      const fresh = syntheticText(rng(4242), 3000, 'ja');
+      const path = join(dir, 'fresh.txt');
+      writeFileSync(path, fresh);
+      await registerFile(store.db, path, options());
+      assert.deepEqual(await follower.refresh(), { added: 1, replaced: 0, removed: 0 });
+      assert.equal(index.lookup([part(fresh.slice(500, 800))])[0]?.path, path);
+      const changed = syntheticText(rng(4343), 3000, 'ja');
+      writeFileSync(path, changed);
+      await new Promise((r) => setTimeout(r, 5)); // a new registration time
+      await registerFile(store.db, path, options());
+      assert.deepEqual(await follower.refresh(), { added: 0, replaced: 1, removed: 0 });
+      assert.deepEqual(index.lookup([part(fresh.slice(500, 800))]), []);
+      assert.equal(index.lookup([part(changed.slice(500, 800))])[0]?.path, path);
+      await unregisterDocument(store.db, config.org, path);
+      assert.deepEqual(await follower.refresh(), { added: 0, replaced: 0, removed: 1 });
+      assert.deepEqual(index.lookup([part(changed.slice(500, 800))]), []);
+      assert.deepEqual(await follower.refresh(), { added: 0, replaced: 0, removed: 0 });
+      follower.stop();
     });
 
     it('applies the configured allow-corpus and reports unreadable allow-corpus files', async () => {

@@ -8,6 +8,8 @@ export {
   listDocuments,
   getDocumentByPath,
   loadStoredDocuments,
+  loadStoredDocumentsById,
+  registrySize,
   type RegisteredDocument,
   type StoredDocument,
   type NewDocument,

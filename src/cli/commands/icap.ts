@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { createContext } from '../context.js';
+import { startBackgroundResponse } from '../background.js';
 import { startIcapService } from '../icap-service.js';
 import { parseFormat } from '../output.js';
 
@@ -46,12 +47,14 @@ export function registerIcap(program: Command): void {
         throw e;
       }
       logger.info({ host: icap.host, port: icap.port, store: store.dialect }, `listening on icap://${icap.host}:${icap.port}/reqmod`);
+      const stopBackground = startBackgroundResponse(ctx, store, logger);
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: string) => {
           if (stopping) return;
           stopping = true;
           logger.info({ signal, inFlight: icap.inFlight() }, 'shutting down: finishing in-flight transactions');
+          stopBackground();
           void icap
             .close()
             .then(() => store.close())

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { MamoriError } from '../../core/index.js';
-import { OutboxDispatcher, tcpSyslogSink, udpSyslogSink, webhookSink, type Sink } from '../../respond/index.js';
+import { OutboxDispatcher } from '../../respond/index.js';
+import { configuredSinks } from '../background.js';
 import { listOutbox, type OutboxStatus } from '../../store/index.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { parseFormat, renderTable, writeJson } from '../output.js';
@@ -36,11 +37,7 @@ export const registerOutbox = (program: Command): void => {
           ]));
           return;
         }
-        const r = ctx.config.respond;
-        const sinks: Sink[] = [];
-        if (r.syslog) sinks.push(r.syslog.protocol === 'udp' ? udpSyslogSink(r.syslog) : tcpSyslogSink(r.syslog));
-        if (r.webhook) sinks.push(webhookSink(r.webhook));
-        const d = new OutboxDispatcher({ db: store.db, sinks, ...r.outbox });
+        const d = new OutboxDispatcher({ db: store.db, sinks: configuredSinks(ctx), ...ctx.config.respond.outbox });
         const report = await d.runOnce();
         if (format !== 'table') return writeJson({ ...report, backlog: await d.backlog() });
         process.stdout.write(`delivered ${report.delivered}, waiting ${report.failed}, given up ${report.dead}\n`);

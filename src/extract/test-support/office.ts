@@ -7,13 +7,28 @@ const P = 'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
 const S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const decl = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-/** Escapes text for XML content. */
+/**
+ * Escapes text for XML content.
+ *
+ * @example
+ * esc('a<b'); // 'a&lt;b'
+ */
 export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A WordprocessingML paragraph of plain runs. */
+/**
+ * A WordprocessingML paragraph of plain runs.
+ *
+ * @example
+ * makeDocx({ body: wp('予算は', '三億円') });
+ */
 export const wp = (...runs: string[]): string => `<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>${runs.map((r) => `<w:r><w:t xml:space="preserve">${esc(r)}</w:t></w:r>`).join('')}</w:p>`;
 
-/** A ruby run: base text with its reading, as Word writes furigana. */
+/**
+ * A ruby run: base text with its reading, as Word writes furigana.
+ *
+ * @example
+ * makeDocx({ body: `<w:p>${wruby('機密', 'きみつ')}</w:p>` });
+ */
 export const wruby = (base: string, reading: string): string =>
   `<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val="distributeSpace"/></w:rubyPr><w:rt><w:r><w:t>${esc(reading)}</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>${esc(base)}</w:t></w:r></w:rubyBase></w:ruby></w:r>`;
 

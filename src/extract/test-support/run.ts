@@ -24,8 +24,18 @@ export function run(bytes: Uint8Array, name: string, overrides: Partial<ExtractC
   return extract(bytes, { name, limits: testLimits(overrides), ...extra });
 }
 
-/** The text of the part at `path`, or undefined. */
+/**
+ * The text of the part at `path`, or undefined.
+ *
+ * @example
+ * textAt(x, 'a.docx/word/document.xml');
+ */
 export const textAt = (x: Extraction, path: string): string | undefined => x.parts.find((p) => p.path === path)?.text;
 
-/** The error codes recorded, in order. */
+/**
+ * The error codes recorded, in order.
+ *
+ * @example
+ * assert.deepEqual(codes(x), ['ERR_LIMIT']);
+ */
 export const codes = (x: Extraction): string[] => x.errors.map((e) => e.code);

@@ -14,9 +14,20 @@ describe('urlencoded uploads', () => {
     assert.deepEqual(split.items.map((i) => [i.path, text(i.bytes)]), [
       ['upload/form/name', '田中 太郎'],
       ['upload/form/note', '100% sure%zz'],
+      ['upload/form/body', 'flag'],
       ['upload/form/a+b', 'c+d'],
     ]);
     assert.deepEqual(split.errors, []);
+  });
+
+  it('reads a raw file sent as a form (curl --data-binary) and long field names as content', async () => {
+    const raw = Buffer.from('機密性２\n個人番号 5260 1815 9084\n');
+    const split = await splitUpload(raw, { contentType: 'application/x-www-form-urlencoded', limits });
+    assert.deepEqual(split.items.map((i) => [i.path, text(i.bytes)]), [['upload/form/body', '機密性２\n個人番号 5260 1815 9084\n']]);
+    const longName = `${'x'.repeat(70)}=1`;
+    const named = await splitUpload(Buffer.from(longName), { contentType: 'application/x-www-form-urlencoded', limits });
+    assert.deepEqual(named.items.map((i) => i.path).slice(0, 1), ['upload/form/name']);
+    assert.equal(text(named.items[0]!.bytes), 'x'.repeat(70));
   });
 
   it('reads Shift_JIS percent-encoding with the declared charset or the _charset_ field', async () => {

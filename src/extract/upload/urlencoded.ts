@@ -2,6 +2,9 @@ import type { SplitContext } from './context.js';
 import { addTextValue } from './field.js';
 import { decodeName, percentDecode, segment } from './names.js';
 
+/** Field names longer than this are also inspected as content. */
+const MAX_PLAIN_NAME_BYTES = 64;
+
 /**
  * Splits application/x-www-form-urlencoded into one item per field (`upload/form/<name>`), values
  * percent-decoded to bytes (`+` is a space, malformed escapes stay literal). Names are decoded with the
@@ -25,7 +28,14 @@ export function splitUrlencoded(body: Buffer, declaredCharset: string | undefine
     start = end + 1;
     if (pair === '') continue;
     const eq = pair.indexOf('=');
-    pairs.push([percentDecode(eq < 0 ? pair : pair.slice(0, eq), true), percentDecode(eq < 0 ? '' : pair.slice(eq + 1), true)]);
+    // A pair without '=' is content, not a name: `curl --data-binary @file` sends a file this way under this
+    // very Content-Type. Long names are read as content too, so nothing can hide in the name half.
+    if (eq < 0) pairs.push([Buffer.from('body'), percentDecode(pair, true)]);
+    else {
+      const key = percentDecode(pair.slice(0, eq), true);
+      if (key.length > MAX_PLAIN_NAME_BYTES) pairs.push([Buffer.from('name'), key]);
+      pairs.push([key, percentDecode(pair.slice(eq + 1), true)]);
+    }
   }
   const charsetField = pairs.find(([k]) => k.toString('latin1') === '_charset_')?.[1].toString('latin1');
   const charset = declaredCharset ?? (charsetField && /^[A-Za-z0-9_.:-]{1,40}$/.test(charsetField) ? charsetField : undefined);

@@ -49,15 +49,15 @@ function chunked(body: Buffer, size: number): Buffer[] {
  */
 export class IcapClient {
   private readonly reader: SocketReader;
-  private constructor(readonly socket: Socket, readonly port: number) {
-    this.reader = new SocketReader(socket, { idleTimeoutMs: 30_000, readTimeoutMs: 30_000 });
+  private constructor(readonly socket: Socket, readonly port: number, timeoutMs: number) {
+    this.reader = new SocketReader(socket, { idleTimeoutMs: timeoutMs, readTimeoutMs: timeoutMs });
   }
 
-  static connect(port: number, host = '127.0.0.1'): Promise<IcapClient> {
+  static connect(port: number, host = '127.0.0.1', timeoutMs = 30_000): Promise<IcapClient> {
     return new Promise((resolve, reject) => {
       const s = connect({ port, host, noDelay: true }, () => {
         s.off('error', reject);
-        resolve(new IcapClient(s, port));
+        resolve(new IcapClient(s, port, timeoutMs));
       });
       s.once('error', reject);
     });

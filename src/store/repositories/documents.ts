@@ -138,3 +138,34 @@ export async function* loadStoredDocuments(db: Db, options: { org?: string; batc
     if (rows.length < batch) return;
   }
 }
+
+/**
+ * Documents with their fingerprints, by id (what a running index needs after `register` elsewhere).
+ *
+ * @example
+ * const changed = await loadStoredDocumentsById(store.db, ['doc_01…']);
+ */
+export async function loadStoredDocumentsById(db: Db, ids: readonly string[]): Promise<StoredDocument[]> {
+  const out: StoredDocument[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('documents').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.push({ ...fromRow(r), fingerprints: r.fingerprints, checks: r.checks });
+  }
+  return out;
+}
+
+/**
+ * How many documents and stored fingerprint entries an organisation has, without reading the blobs:
+ * start-up sizes the index with it.
+ *
+ * @example
+ * const { documents, entries } = await registrySize(store.db, 'default');
+ */
+export async function registrySize(db: Db, org: string): Promise<{ documents: number; entries: number }> {
+  const r = await db
+    .selectFrom('documents')
+    .select((eb) => [eb.fn.countAll<number>().as('documents'), eb.fn.sum<number>(eb.fn('length', ['fingerprints'])).as('bytes')])
+    .where('org', '=', org)
+    .executeTakeFirst();
+  return { documents: Number(r?.documents ?? 0), entries: Math.floor(Number(r?.bytes ?? 0) / 8) };
+}
