@@ -14,7 +14,7 @@ function mamori(...args: string[]): { status: number | null; stdout: string; std
 }
 
 interface ScanJson {
-  files: { path: string; label: string; cached: boolean; detectors: { detector: string; count: number }[] }[];
+  files: { path: string; label: string; cached: boolean; detectors: { detector: string; count: number }[]; matches: { path: string }[] }[];
   summary: { files: number; byLabel: Record<string, number>; cached: number };
 }
 
@@ -50,6 +50,17 @@ describe('the quick start on examples/', () => {
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as ScanJson;
     assert.equal(out.summary.cached, Object.keys(EXPECTED).length);
+  });
+
+  it('registering documents makes the next scan re-read every file, and finds the registered ones', () => {
+    const reg = mamori('register', 'examples/share/seisaku', '--label', 'c2', '--format', 'json');
+    assert.equal(reg.status, 0, reg.stderr);
+    const r = mamori('scan', 'examples/share', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as ScanJson;
+    assert.equal(out.summary.cached, 0);
+    const briefing = out.files.find((f) => f.path.endsWith('検討資料_地域交通再編.md'))!;
+    assert.ok(briefing.matches.some((m) => m.path.endsWith('検討資料_地域交通再編.md')));
   });
 
   it('inspect exits 1 on a block, 0 on an allow, 2 on bad input, with one clear error line', () => {

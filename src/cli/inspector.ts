@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createDetectorSet } from '../detect/index.js';
 import { createInspector, type Inspector } from '../inspect.js';
 import { createPolicyEngine, type CompiledPolicy } from '../policy/index.js';
@@ -12,6 +14,19 @@ export interface CliInspector {
   readonly policy: CompiledPolicy;
   /** Stops refreshing the quarantine list (long-running services). */
   stop(): void;
+  /**
+   * What this inspector classifies with: mamori's version, the detection-relevant config and the registry's
+   * state. An inventory entry recorded under another key is stale even if its file did not change.
+   */
+  readonly scannerKey: string;
+}
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function scannerKey(config: CliContext['config'], versions: ReadonlyMap<string, string>): string {
+  const { labels, extract, detect, classify, fingerprint } = config;
+  const registry = [...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify({ v: PACKAGE_VERSION, labels, extract, detect, classify, fingerprint, registry })).digest('hex').slice(0, 32);
 }
 
 /** How often a long-running service picks up documents `mamori register` / `unregister` changed. */
@@ -45,7 +60,7 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
       stopQuarantine();
       follower?.stop();
     };
-    return { inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }), policy, stop };
+    return { inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }), policy, stop, scannerKey: scannerKey(ctx.config, versions) };
   } finally {
     await store?.close();
   }

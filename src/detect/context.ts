@@ -45,6 +45,8 @@ export function resetContextCache(): void {
   cache.window = '';
   cache.start = -1;
   cache.end = -1;
+  header.text = '';
+  header.cells = undefined;
 }
 
 const MAX_BEFORE = 64;
@@ -66,3 +68,38 @@ export function lineAt(text: string, index: number, limit = 400): { line: string
   while (end < to && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
   return { line: text.slice(start, end), start };
 }
+
+/**
+ * Context from a table's header: in CSV/TSV-like text (the candidate's line has `,` or tab separators), the
+ * header cell of the candidate's column contains one of `words`. A roster with a 個人番号 column names the
+ * context once, at the top, not beside every number.
+ *
+ * @example
+ * hasColumnContext('氏名,個人番号\n山田,5260 1815 9084', 15, ['個人番号']); // true
+ */
+export function hasColumnContext(text: string, start: number, words: readonly string[]): boolean {
+  const { line, start: lineStart } = lineAt(text, start);
+  const sep = line.includes('\t') ? '\t' : line.includes(',') ? ',' : '';
+  if (sep === '' || lineStart === 0) return false;
+  const header = headerLine(text, sep);
+  if (header === undefined) return false;
+  let column = 0;
+  for (let i = lineStart; i < start; i++) if (text[i] === sep) column++;
+  const cell = header[column];
+  if (cell === undefined) return false;
+  const lower = cell.toLowerCase();
+  return words.some((w) => lower.includes(w.toLowerCase()));
+}
+
+/** The first line of `text` split into cells, when it has the separator; cached for the text being scanned. */
+function headerLine(text: string, sep: string): string[] | undefined {
+  if (header.text !== text || header.sep !== sep) {
+    const first = lineAt(text, 0, 2000).line;
+    header.text = text;
+    header.sep = sep;
+    header.cells = first.includes(sep) ? first.split(sep) : undefined;
+  }
+  return header.cells;
+}
+
+const header: { text: string; sep: string; cells: string[] | undefined } = { text: '', sep: '', cells: undefined };

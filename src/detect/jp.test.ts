@@ -18,6 +18,17 @@ describe('jp.my_number', () => {
     assert.deepEqual(found('order 123456789018 shipped'), []);
   });
 
+  it('takes context from a table header: every row of a 個人番号 column, not the numbers of other columns', () => {
+    const csv = '職員番号,氏名,個人番号,注文番号\nA1,山田,5260 1815 9084,123456789017\nA2,佐藤,3016 6131 8600,301661318600\nA3,鈴木,9139 0996 0300,913909960300\n';
+    assert.deepEqual(found(csv), [
+      ['jp.my_number', '5260 1815 9084'],
+      ['jp.my_number', '3016 6131 8600'],
+      ['jp.my_number', '9139 0996 0300'],
+    ]);
+    const tsv = '氏名\tマイナンバー\n山田\t526018159084\n佐藤\t301661318600\n';
+    assert.equal(found(tsv).length, 2);
+  });
+
   it('does not take 12 digits out of a longer run', () => {
     assert.deepEqual(found('個人番号 9123456789018'), []);
   });

@@ -165,11 +165,17 @@ for (const dialect of DIALECTS) {
       const res = await a.request(`/console/documents/${bIds['/documents/:id']}/unregister`, { method: 'POST', headers: { origin: 'http://localhost' } });
       assert.equal(res.status, 404);
       assert.equal((await listDocuments(fx.store.db, { org: 'org-b' })).length, 1);
-      for (const action of [`/console/incidents/${bIds['/incidents/:id']}`, `/console/incidents/${bIds['/incidents/:id']}/blocklist`]) {
-        const r = await a.request(action, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'status=closed&note=x' });
+      const admin = clients.get('a-admin')!;
+      const adminActions = new Set([`/console/users/${bIds['/users/:id']}`]);
+      for (const action of [`/console/incidents/${bIds['/incidents/:id']}`, `/console/incidents/${bIds['/incidents/:id']}/blocklist`, `/console/users/${bIds['/users/:id']}`]) {
+        const r = await (adminActions.has(action) ? admin : a).request(action, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'status=closed&note=x&disabled=true' });
         assert.equal(r.status, 404, `${action} answered ${r.status}`);
       }
       assert.equal((await getIncident(fx.store.db, bIds['/incidents/:id']!))?.status, 'new');
+      assert.equal((await getUser(fx.store.db, { id: bIds['/users/:id']! }))?.disabled, false);
+      const slipped = await admin.request('/console/users', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=slipped&password=long+enough+password&role=viewer&org=org-b' });
+      assert.equal(slipped.status, 404);
+      assert.equal(await getUser(fx.store.db, { username: 'slipped' }), undefined);
     });
 
     it('lets the centre read across organisations but not change them', async () => {

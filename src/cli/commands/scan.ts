@@ -38,16 +38,16 @@ export function registerScan(program: Command): void {
         const skips: WalkSkip[] = [];
         const files: WalkedFile[] = [];
         for await (const f of walkFiles(paths, (s) => skips.push(s))) files.push(f);
-        const { inspector } = await buildInspector(ctx, store.db);
+        const { inspector, scannerKey } = await buildInspector(ctx, store.db);
         const progress = startProgress(files.length, 'scan');
         const results: ScanResult[] = [];
         for (const f of files) {
           const previous = opts.rescan ? undefined : await getInventoryEntry(store.db, ctx.config.org, ctx.host, f.path);
           let entry: InventoryEntry;
-          if (previous && previous.size === f.size && previous.mtimeMs === f.mtimeMs) {
+          if (previous && previous.size === f.size && previous.mtimeMs === f.mtimeMs && previous.scanner === scannerKey) {
             entry = previous;
           } else {
-            entry = await scanFile(f, ctx.config.extract.maxInputBytes, (bytes) => inspector.inspect(bytes, { channel: 'scan', fileName: basename(f.path), org: ctx.config.org }), ctx.config.org, ctx.host);
+            entry = await scanFile(f, ctx.config.extract.maxInputBytes, (bytes) => inspector.inspect(bytes, { channel: 'scan', fileName: basename(f.path), org: ctx.config.org }), ctx.config.org, ctx.host, scannerKey);
             await upsertInventory(store.db, [entry]);
           }
           const result = toResult(entry, entry === previous);
@@ -66,8 +66,8 @@ export function registerScan(program: Command): void {
     });
 }
 
-async function scanFile(f: WalkedFile, maxBytes: number, inspect: (b: Uint8Array) => Promise<Inspection>, org: string, host: string): Promise<InventoryEntry> {
-  const base = { org, host, path: f.path, size: f.size, mtimeMs: f.mtimeMs, scannedAt: new Date().toISOString(), findings: [], matches: [] };
+async function scanFile(f: WalkedFile, maxBytes: number, inspect: (b: Uint8Array) => Promise<Inspection>, org: string, host: string, scanner: string): Promise<InventoryEntry> {
+  const base = { org, host, path: f.path, size: f.size, mtimeMs: f.mtimeMs, scannedAt: new Date().toISOString(), findings: [], matches: [], scanner };
   if (f.size > maxBytes) {
     return { ...base, sha256: '', label: 'c1', unscannable: true, errors: [{ path: f.path, code: 'ERR_LIMIT', message: `file is ${f.size} bytes, over the ${maxBytes}-byte limit` }] };
   }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { bootstrap, createLogger, createServerDeps, parsePolicyYaml, startHttp } from '../../server/index.js';
 import { getPolicyVersion, type Store } from '../../store/index.js';
 import { createContext, type CliContext } from '../context.js';
+import { startBackgroundResponse } from '../background.js';
 import { startIcapService } from '../icap-service.js';
 
 /** Something serve started and must stop on shutdown, in reverse order. */
@@ -50,6 +51,9 @@ export function registerServe(program: Command): void {
         running.push({ name: 'http', close: () => http.close() });
         logger.info({ url: http.url, store: ctx.storeConfig.kind }, 'console and API listening');
         if (opts.icap !== false) running.push(await startIcapAlongside(ctx, store, opts.icap ?? ctx.config.icap.listen, logger));
+        // Incidents stay current with what ICAP records and the analysts see; SIEM notices go out as they queue.
+        const stopBackground = startBackgroundResponse(ctx, store, logger.child({ part: 'respond' }));
+        running.push({ name: 'respond', close: () => Promise.resolve(stopBackground()) });
       } catch (e) {
         for (const r of running.reverse()) await r.close();
         await store.close();

@@ -1,6 +1,6 @@
 import { CONTEXT } from '../catalog.js';
 import { corporateNumberValid, myNumberValid } from '../checksums.js';
-import { hasContext } from '../context.js';
+import { hasColumnContext, hasContext } from '../context.js';
 import { foldCode } from '../fold.js';
 import type { Hit } from '../types.js';
 import type { Cluster } from './cluster.js';
@@ -19,7 +19,7 @@ const separatorsOk = (s: string) => /^\d+(?:[- ]\d+)*$/.test(s);
 export function myNumberHit(text: string, c: Cluster): Hit | null {
   if (c.digits.length !== 12 || c.gluedLeft || c.gluedRight || !separatorsOk(c.s)) return null;
   if (!sameShape(c.groups, '12', '4-4-4') || !myNumberValid(c.digits)) return null;
-  if (hasContext(text, c.start, c.end, CONTEXT.myNumber, 40, 8)) return { detector: 'jp.my_number', start: c.start, end: c.end, confidence: 0.95 };
+  if (hasContext(text, c.start, c.end, CONTEXT.myNumber, 40, 8) || hasColumnContext(text, c.start, CONTEXT.myNumber)) return { detector: 'jp.my_number', start: c.start, end: c.end, confidence: 0.95 };
   return c.groups.length === 3 ? { detector: 'jp.my_number', start: c.start, end: c.end, confidence: 0.4 } : null;
 }
 
@@ -32,7 +32,7 @@ export function myNumberHit(text: string, c: Cluster): Hit | null {
 export function corporateNumberHit(text: string, c: Cluster): Hit | null {
   if (c.digits.length !== 13 || c.gluedLeft || c.gluedRight || !separatorsOk(c.s)) return null;
   if (!sameShape(c.groups, '13', '1-4-4-4') || !corporateNumberValid(c.digits)) return null;
-  const context = hasContext(text, c.start, c.end, CONTEXT.corporate, 40, 8);
+  const context = hasContext(text, c.start, c.end, CONTEXT.corporate, 40, 8) || hasColumnContext(text, c.start, CONTEXT.corporate);
   return { detector: 'jp.corporate_number', start: c.start, end: c.end, confidence: context ? 0.95 : 0.35 };
 }
 
@@ -58,7 +58,7 @@ export function driversLicenseHit(text: string, c: Cluster): Hit | null {
  */
 export function bankAccountHit(text: string, c: Cluster): Hit | null {
   if (c.digits.length !== 7 || c.groups.length !== 1 || c.gluedLeft || c.gluedRight) return null;
-  if (!hasContext(text, c.start, c.end, CONTEXT.bank, 24, 4)) return null;
+  if (!hasContext(text, c.start, c.end, CONTEXT.bank, 24, 4) && !hasColumnContext(text, c.start, CONTEXT.bank)) return null;
   return { detector: 'jp.bank_account', start: c.start, end: c.end, confidence: 0.8 };
 }
 

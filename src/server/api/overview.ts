@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventTimeline, incidentCounts, topEventValues } from '../../store/index.js';
 import { orgFilter } from '../auth/principal.js';
+import type { ServerDeps } from '../deps.js';
 import { defineRoute, READERS } from '../routes/define.js';
 import { orgName } from './paging.js';
 
@@ -28,21 +29,39 @@ export const overviewRoute = defineRoute({
   query: overviewQuery,
   response: overviewSchema,
   async handler({ query, principal, deps }) {
-    const since = new Date(Date.now() - query.days * 86_400_000).toISOString();
-    const w = { org: orgFilter(principal, query.org), since };
-    const bucket: 'hour' | 'day' = query.days <= 3 ? 'hour' : 'day';
-    const db = deps.store.db;
-    const [timeline, topHosts, topDestinations, blockedLabels, topRules, incidents] = await Promise.all([
-      eventTimeline(db, w, bucket),
-      topEventValues(db, w, 'client_ip'),
-      topEventValues(db, w, 'dest_host'),
-      topEventValues(db, w, 'label', { action: 'block' }),
-      topEventValues(db, w, 'rule', { action: 'block' }),
-      incidentCounts(db, { org: w.org }),
-    ]);
-    return { since, bucket, timeline: fillBuckets(timeline, since, new Date().toISOString(), bucket), topHosts, topDestinations, blockedLabels, topRules, incidents };
+    const org = orgFilter(principal, query.org);
+    // Several analysts watching the same dashboard share one computation for a few seconds.
+    const cache = caches.get(deps) ?? new Map<string, { at: number; value: Promise<z.input<typeof overviewSchema>> }>();
+    caches.set(deps, cache);
+    const key = `${org ?? '*'}|${query.days}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    if (cache.size >= 200) cache.delete(cache.keys().next().value as string);
+    const value = computeOverview(deps, org, query.days);
+    cache.set(key, { at: Date.now(), value });
+    value.catch(() => cache.delete(key));
+    return value;
   },
 });
+
+const CACHE_MS = 10_000;
+const caches = new WeakMap<object, Map<string, { at: number; value: Promise<z.input<typeof overviewSchema>> }>>();
+
+async function computeOverview(deps: ServerDeps, org: string | undefined, days: number): Promise<z.input<typeof overviewSchema>> {
+  const since = new Date(Date.now() - days * 86_400_000).toISOString();
+  const w = { org, since };
+  const bucket: 'hour' | 'day' = days <= 3 ? 'hour' : 'day';
+  const db = deps.store.db;
+  const [timeline, topHosts, topDestinations, blockedLabels, topRules, incidents] = await Promise.all([
+    eventTimeline(db, w, bucket),
+    topEventValues(db, w, 'client_ip'),
+    topEventValues(db, w, 'dest_host'),
+    topEventValues(db, w, 'label', { action: 'block' }),
+    topEventValues(db, w, 'rule', { action: 'block' }),
+    incidentCounts(db, { org }),
+  ]);
+  return { since, bucket, timeline: fillBuckets(timeline, since, new Date().toISOString(), bucket), topHosts, topDestinations, blockedLabels, topRules, incidents };
+}
 
 /**
  * Every bucket of the window, empty ones as zeros: a chart of a quiet week still shows seven days.

@@ -153,9 +153,17 @@ describe('console in Chromium', { skip }, () => {
     await page.click('form.upload button[type=submit]');
     await page.waitForSelector('[data-testid=documents-table] td:has-text("/share/人事/人事評価.txt")');
     await page.screenshot({ path: join(ARTIFACTS, 'console-documents-en.png'), fullPage: true });
+    await page.goto(`${server.url}/users`);
+    await page.fill('input[name=username]', 'watanabe');
+    await page.fill('input[name=password]', 'a long enough password');
+    await page.selectOption('select[name=role]', 'analyst');
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('td:text("watanabe")');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-users-en.png'), fullPage: true });
     await page.goto(`${server.url}/audit`);
     assert.ok(((await page.textContent('table')) ?? '').includes('policy.update'));
     assert.ok(((await page.textContent('table')) ?? '').includes('document.register'));
+    assert.ok(((await page.textContent('table')) ?? '').includes('user.create'));
     await page.close();
   });
 });

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { MamoriError, toMamoriError } from '../../core/index.js';
 import { registerDocumentRoute, unregisterDocumentRoute } from '../api/documents.js';
 import { blockIncidentRoute, updateIncidentRoute } from '../api/incidents.js';
+import { createUserRoute, updateUserRoute } from '../api/users.js';
 import { validatePolicyRoute, updatePolicyRoute } from '../api/policies.js';
 import { authenticate, clientIp, CSRF_HEADER, SESSION_COOKIE } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
@@ -179,6 +180,30 @@ export function mountActions(app: Hono, deps: ServerDeps): void {
       const t = translator(langOf(c));
       const r = await invokeRoute(blockIncidentRoute, { params: { id: c.req.param('id') } }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
       return c.html(<p class="ok">{r.added.length > 0 ? t('blockedAdded', { values: r.added.join(', ') }) : t('nothingAdded')}</p>);
+    } catch (e) {
+      return fragmentError(c, e);
+    }
+  });
+  app.post('/console/users', async (c) => {
+    try {
+      const principal = await actionPrincipal(c, deps);
+      const form = await c.req.parseBody();
+      const str = (k: string) => (typeof form[k] === 'string' && form[k] !== '' ? (form[k] as string) : undefined);
+      const body = { username: str('username'), password: str('password'), role: str('role'), ...(str('org') ? { org: str('org') } : {}) };
+      await invokeRoute(createUserRoute, { body }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
+      c.header('HX-Refresh', 'true');
+      return c.html(<p class="ok">{translator(langOf(c))('updated')}</p>);
+    } catch (e) {
+      return fragmentError(c, e);
+    }
+  });
+  app.post('/console/users/:id', async (c) => {
+    try {
+      const principal = await actionPrincipal(c, deps);
+      const form = await c.req.parseBody();
+      await invokeRoute(updateUserRoute, { params: { id: c.req.param('id') }, body: { disabled: form.disabled === 'true' } }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
+      c.header('HX-Refresh', 'true');
+      return c.html(<p class="ok">{translator(langOf(c))('updated')}</p>);
     } catch (e) {
       return fragmentError(c, e);
     }

@@ -15,6 +15,8 @@ export interface InventoryEntry {
   readonly matches: { docId: string; path: string; label: string; coverage: number }[];
   readonly errors: { path: string; code: string; message: string }[];
   readonly scannedAt: string;
+  /** Key of what classified the entry (see `scannerKey`); a different key means the entry is stale. */
+  readonly scanner?: string;
 }
 
 function fromRow(r: InventoryTable): InventoryEntry {
@@ -31,6 +33,7 @@ function fromRow(r: InventoryTable): InventoryEntry {
     matches: JSON.parse(r.matches_json) as InventoryEntry['matches'],
     errors: JSON.parse(r.errors_json) as InventoryEntry['errors'],
     scannedAt: r.scanned_at,
+    scanner: r.scanner,
   };
 }
 
@@ -55,6 +58,7 @@ export async function upsertInventory(db: Db, entries: readonly InventoryEntry[]
       matches_json: JSON.stringify(e.matches),
       errors_json: JSON.stringify(e.errors),
       scanned_at: e.scannedAt,
+      scanner: e.scanner ?? '',
     };
     await db
       .insertInto('inventory')

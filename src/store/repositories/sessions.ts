@@ -1,7 +1,6 @@
 import type { Db } from '../database.js';
 import type { SessionsTable } from '../tables/auth.js';
 import type { User } from './users.js';
-import { getUser } from './users.js';
 
 /** A signed-in session; the id itself is only ever in the user's cookie, the store keeps its hash. */
 export interface Session {
@@ -31,10 +30,16 @@ export async function createSession(db: Db, s: Session): Promise<void> {
  * const found = await getLiveSession(store.db, idHash, new Date());
  */
 export async function getLiveSession(db: Db, idHash: string, now: Date): Promise<{ session: Session; user: User } | undefined> {
-  const r = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('expires_at', '>', now.toISOString()).executeTakeFirst();
-  if (!r) return undefined;
-  const user = await getUser(db, { id: r.user_id });
-  if (!user || user.disabled) return undefined;
+  // One query per authenticated request: the session joined with its account.
+  const r = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id_hash', 'sessions.user_id', 'sessions.csrf_token', 'sessions.ip', 'sessions.created_at', 'sessions.expires_at', 'users.org', 'users.username', 'users.role', 'users.disabled', 'users.created_at as user_created_at', 'users.updated_at as user_updated_at'])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  if (!r || Number(r.disabled) === 1) return undefined;
+  const user: User = { id: r.user_id, org: r.org, username: r.username, role: r.role, disabled: false, createdAt: r.user_created_at, updatedAt: r.user_updated_at };
   return { session: { idHash: r.id_hash, userId: r.user_id, csrfToken: r.csrf_token, ip: r.ip, createdAt: r.created_at, expiresAt: r.expires_at }, user };
 }
 

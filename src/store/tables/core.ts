@@ -46,6 +46,8 @@ export interface InventoryTable {
   matches_json: string;
   errors_json: string;
   scanned_at: string;
+  /** Key of what classified the entry (version, config, registry); '' before it was recorded. */
+  scanner: string;
 }
 
 export interface CoreTables {

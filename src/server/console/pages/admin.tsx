@@ -11,11 +11,39 @@ export const usersPage = definePage({
   key: 'users',
   allow: ADMINS,
   nav: true,
-  async render({ t, query, call }) {
+  async render({ t, query, call, principal }) {
     const users = await call(listUsersRoute, { query: { limit: '100', ...(query.offset ? { offset: query.offset } : {}) } });
     return (
       <div>
-        <div class="table-wrap">
+        <Card title={t('addUser')}>
+          <form class="filters" hx-post="/console/users" hx-target="#users-result">
+            <label>
+              {t('username')}
+              <input name="username" required maxlength={64} autocomplete="off" />
+            </label>
+            <label>
+              {t('password')}
+              <input name="password" type="password" required minlength={12} maxlength={1024} autocomplete="new-password" />
+            </label>
+            <label>
+              {t('role')}
+              <select name="role">
+                {(principal.operator ? ['viewer', 'analyst', 'admin', 'center'] : ['viewer', 'analyst', 'admin']).map((r) => (
+                  <option value={r}>{r}</option>
+                ))}
+              </select>
+            </label>
+            {principal.operator ? (
+              <label>
+                {t('org')}
+                <input name="org" value={principal.org} maxlength={64} />
+              </label>
+            ) : null}
+            <button type="submit">{t('addUser')}</button>
+          </form>
+          <div id="users-result" aria-live="polite" />
+        </Card>
+        <div class="table-wrap" style="margin-top:1rem">
           <table>
             <thead>
               <tr>
@@ -34,7 +62,14 @@ export const usersPage = definePage({
                   <td>
                     <Chip kind={u.role}>{u.role}</Chip>
                   </td>
-                  <td>{u.disabled ? t('disabled') : t('active')}</td>
+                  <td>
+                    {u.disabled ? t('disabled') : t('active')}{' '}
+                    {u.id !== principal.id ? (
+                      <button type="button" class="button-secondary small" hx-post={`/console/users/${u.id}`} hx-vals={JSON.stringify({ disabled: u.disabled ? 'false' : 'true' })} hx-target="#users-result">
+                        {u.disabled ? t('enable') : t('disable')}
+                      </button>
+                    ) : null}
+                  </td>
                   <td class="nowrap">{fmtTime(u.createdAt)}</td>
                 </tr>
               ))}

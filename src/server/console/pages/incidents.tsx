@@ -55,7 +55,7 @@ export const incidentsPage = definePage({
                 {principal.role === 'center' ? <th>{t('org')}</th> : null}
                 <th>{t('status')}</th>
                 <th>{t('label')}</th>
-                <th class="num">{t('documents')}</th>
+                <th class="num">{t('docsShort')}</th>
                 <th>{t('assignee')}</th>
                 <th>{t('lastSeen')}</th>
               </tr>
@@ -67,7 +67,7 @@ export const incidentsPage = definePage({
                     <Chip kind={`sev-${i.severity}`}>{i.severity}</Chip>
                   </td>
                   <td class="mono">
-                    <a href={`/incidents/${i.id}`}>{i.host}</a>
+                    <a href={`/incidents/${i.id}`}>{i.host}</a>{' '}
                     {i.leaked ? <Chip kind="block">{t('leaked')}</Chip> : null}
                   </td>
                   {principal.role === 'center' ? <td>{i.org}</td> : null}
@@ -145,7 +145,7 @@ export const incidentPage = definePage({
           </Card>
         ) : null}
         <div class="grid">
-          <Card title={`${t('documents')} (${v.documents.length})`}>
+          <Card title={`${t('docsShort')} (${v.documents.length})`}>
             <ul class="history">
               {v.documents.map((d) => (
                 <li>

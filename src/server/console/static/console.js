@@ -20,7 +20,8 @@
         { label: d.labels.blocked, stroke: '#d92d20', fill: 'rgba(217,45,32,0.10)', width: 2 },
         { label: d.labels.alerted, stroke: '#dc6803', width: 1.5 },
       ],
-      axes: [{ grid: { stroke: '#eef2f6' } }, { grid: { stroke: '#eef2f6' } }],
+      // Day buckets get day ticks only; hour buckets let uPlot choose.
+      axes: [d.bucket === 'day' ? { grid: { stroke: '#eef2f6' }, incrs: [86400, 172800, 604800, 2592000] } : { grid: { stroke: '#eef2f6' } }, { grid: { stroke: '#eef2f6' } }],
     };
     var plot = new uPlot(opts, [xs, d.total, d.blocked, d.alerted], host);
     window.addEventListener('resize', function () {
