@@ -2,6 +2,8 @@
 // driven by the same keep-alive client with the same bodies.
 // Usage: npx tsx bench/icap-throughput.ts [--seconds 5] [--concurrency 8] [--uploads 200] [--upload-kb 1024]
 //        [--profile DIR]  (writes a V8 CPU profile of the mamori process to DIR)
+//        [--config FILE]  (mamori's config, e.g. store.synchronous)
+//        [--serve]        (runs ICAP inside `mamori serve`, console and API up, instead of `mamori icap`)
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ const { values: args } = parseArgs({
     'upload-kb': { type: 'string', default: '1024' },
     config: { type: 'string' },
     profile: { type: 'string' },
+    serve: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -118,16 +121,19 @@ const echo = await startCIcapEcho(dir, Math.max(CONCURRENCY, UPLOADS) + 10);
 const mamoriPort = await freePort();
 const root = resolve(import.meta.dirname, '..');
 const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.profile)}`] : [];
-const mamori = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), 'icap', '--listen', `127.0.0.1:${mamoriPort}`], {
+const command = args.serve
+  ? ['serve', '--listen', `127.0.0.1:${await freePort()}`, '--icap', `127.0.0.1:${mamoriPort}`]
+  : ['icap', '--listen', `127.0.0.1:${mamoriPort}`];
+const mamori = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), ...command], {
   stdio: 'ignore',
-  env: { ...process.env, MAMORI_LOG_LEVEL: process.env.MAMORI_LOG_LEVEL ?? 'info' },
+  env: { ...process.env, MAMORI_LOG_LEVEL: process.env.MAMORI_LOG_LEVEL ?? 'info', MAMORI_ADMIN_PASSWORD: 'bench-only-password', ...(args.config ? { MAMORI_CONFIG: resolve(args.config) } : {}) },
 });
 try {
   await waitPort(mamoriPort);
   const echoPid = Number((await readFile(join(dir, 'c-icap.pid'), 'utf8')).trim());
   const targets: Target[] = [
     { name: 'c-icap srv_echo', port: echo.port, service: 'echo', pid: echoPid },
-    { name: 'mamori (inspect + event)', port: mamoriPort, service: 'reqmod', pid: mamori.pid! },
+    { name: args.serve ? 'mamori serve (console up; inspect + event)' : 'mamori (inspect + event)', port: mamoriPort, service: 'reqmod', pid: mamori.pid! },
   ];
   console.log(`# ICAP throughput — ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
   console.log(`# ${CONCURRENCY} keep-alive connections, ${SECONDS} s per run, Preview: 4096 + Allow: 204 (as Squid sends)`);
