@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
-import { getActiveApiToken, getIncident, getUser, listApiTokens, listBlocklist, listDocuments, listIncidents, savePolicyVersion, type RoleName } from '../store/index.js';
+import { getActiveApiToken, getIncident, getUser, listApiTokens, listBlocklist, listDocuments, listIncidents, listQuarantine, savePolicyVersion, type RoleName } from '../store/index.js';
 import { DIALECTS, skipReason } from '../store/test-support/dialects.js';
 import { API_ROUTES } from './api/index.js';
 import { PUBLIC_PATHS } from './app.js';
@@ -24,6 +24,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'delete /documents/:id': undefined,
   'patch /incidents/:id': { status: 'closed', assignee: 'a-analyst', note: 'closing it' },
   'post /incidents/:id/blocklist': undefined,
+  'post /incidents/:id/quarantine': {},
 };
 
 function uploadForm(): FormData {
@@ -62,7 +63,7 @@ for (const dialect of DIALECTS) {
       bIds['/policies/versions/:version'] = '1';
       bIds['/documents/:id'] = (await listDocuments(fx.store.db, { org: 'org-b' }))[0]!.id;
       const bIncident = (await listIncidents(fx.store.db, { org: 'org-b' }))[0]!.id;
-      for (const p of ['/incidents/:id', '/incidents/:id/stix', '/incidents/:id/blocklist']) bIds[p] = bIncident;
+      for (const p of ['/incidents/:id', '/incidents/:id/stix', '/incidents/:id/blocklist', '/incidents/:id/quarantine']) bIds[p] = bIncident;
       markers.push(...Object.values(bIds).filter((v) => v.length > 3), 'b secret comment');
     });
     after(async () => {
@@ -120,6 +121,7 @@ for (const dialect of DIALECTS) {
       const bInc = await getIncident(fx.store.db, bIds['/incidents/:id']!);
       assert.deepEqual([bInc?.status, bInc?.assignee], ['new', null]);
       assert.deepEqual(await listBlocklist(fx.store.db, { incidentId: bInc!.id }), []);
+      assert.deepEqual(await listQuarantine(fx.store.db), []);
       const bDocs = await listDocuments(fx.store.db, { org: 'org-b' });
       assert.deepEqual(bDocs.map((d) => [d.id, d.owner]), [[bIds['/documents/:id'], 'org-b-会計課']]);
     });
@@ -167,11 +169,12 @@ for (const dialect of DIALECTS) {
       assert.equal((await listDocuments(fx.store.db, { org: 'org-b' })).length, 1);
       const admin = clients.get('a-admin')!;
       const adminActions = new Set([`/console/users/${bIds['/users/:id']}`]);
-      for (const action of [`/console/incidents/${bIds['/incidents/:id']}`, `/console/incidents/${bIds['/incidents/:id']}/blocklist`, `/console/users/${bIds['/users/:id']}`]) {
+      for (const action of [`/console/incidents/${bIds['/incidents/:id']}`, `/console/incidents/${bIds['/incidents/:id']}/blocklist`, `/console/incidents/${bIds['/incidents/:id']}/quarantine`, `/console/users/${bIds['/users/:id']}`]) {
         const r = await (adminActions.has(action) ? admin : a).request(action, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'status=closed&note=x&disabled=true' });
         assert.equal(r.status, 404, `${action} answered ${r.status}`);
       }
       assert.equal((await getIncident(fx.store.db, bIds['/incidents/:id']!))?.status, 'new');
+      assert.deepEqual(await listQuarantine(fx.store.db), []);
       assert.equal((await getUser(fx.store.db, { id: bIds['/users/:id']! }))?.disabled, false);
       const slipped = await admin.request('/console/users', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=slipped&password=long+enough+password&role=viewer&org=org-b' });
       assert.equal(slipped.status, 404);

@@ -380,6 +380,36 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(theirs.items, []);
       });
 
+      it('quarantines the incident’s host, records it on the timeline and audit log, and lists it to the organisation only', async () => {
+        const a = await signInAs(fx.app, 'a-analyst');
+        const viewer = await signInAs(fx.app, 'a-viewer');
+        const b = await signInAs(fx.app, 'b-analyst');
+        const center = await signInAs(fx.app, 'center');
+        const [inc] = (await json<{ items: { id: string }[] }>(a.request('/api/v1/incidents'))).items;
+        assert.equal((await viewer.request(`/api/v1/incidents/${inc!.id}/quarantine`, { method: 'POST', json: {} })).status, 403);
+        assert.equal((await center.request(`/api/v1/incidents/${inc!.id}/quarantine`, { method: 'POST', json: {} })).status, 403);
+        assert.equal((await a.request(`/api/v1/incidents/${inc!.id}/quarantine`, { method: 'POST', json: { reason: '' } })).status, 400);
+        const res = await a.request(`/api/v1/incidents/${inc!.id}/quarantine`, { method: 'POST', json: { reason: 'beaconing to c2' } });
+        assert.equal(res.status, 201);
+        const entry = await json<{ ip: string; org: string; incidentId: string; addedBy: string }>(res);
+        assert.deepEqual([entry.ip, entry.org, entry.incidentId, entry.addedBy], ['10.1.2.3', 'org-a', inc!.id, 'a-analyst']);
+        const view = await json<{ timeline: { kind: string; summary: string }[]; audit: { field: string }[] }>(a.request(`/api/v1/incidents/${inc!.id}`));
+        assert.ok(view.timeline.some((e) => e.kind === 'response-quarantine' && e.summary.includes('10.1.2.3')));
+        assert.ok(view.audit.some((e) => e.field === 'action:quarantine'));
+        assert.equal((await listAudit(fx.store.db, { orgs: ['org-a'], action: 'quarantine.add' })).length, 1);
+        const mine = await json<{ items: { ip: string; org: string }[] }>(viewer.request('/api/v1/quarantine'));
+        assert.deepEqual(mine.items.map((e) => [e.ip, e.org]), [['10.1.2.3', 'org-a']]);
+        assert.deepEqual((await json<{ items: unknown[] }>(b.request('/api/v1/quarantine'))).items, []);
+        assert.equal((await b.request('/api/v1/quarantine?org=org-a')).status, 404);
+        const all = await json<{ items: { org: string }[] }>(center.request('/api/v1/quarantine?org=org-a'));
+        assert.deepEqual(all.items.map((e) => e.org), ['org-a']);
+        assert.match(await (await a.request(`/incidents/${inc!.id}`)).text(), /data-testid="quarantine-host"/);
+        assert.doesNotMatch(await (await viewer.request(`/incidents/${inc!.id}`)).text(), /data-testid="quarantine-host"/);
+        const form = await a.request(`/console/incidents/${inc!.id}/quarantine`, { method: 'POST', headers: { origin: 'http://localhost', 'accept-language': 'en' } });
+        assert.equal(form.status, 200);
+        assert.match(await form.text(), /Host 10\.1\.2\.3 quarantined/);
+      });
+
       it('lists network findings of the organisation, and the centre’s across organisations', async () => {
         const a = await signInAs(fx.app, 'a-viewer');
         const center = await signInAs(fx.app, 'center');

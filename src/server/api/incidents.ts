@@ -45,7 +45,7 @@ const incidentViewSchema = incidentSchema.omit({ docCount: true }).extend({
 const idParams = z.object({ id: z.string().max(64) });
 
 /** The incident if the caller may see it; otherwise "not found", whether it exists or not. */
-async function visibleIncident(deps: ServerDeps, p: Principal, id: string): Promise<IncidentRecord> {
+export async function visibleIncident(deps: ServerDeps, p: Principal, id: string): Promise<IncidentRecord> {
   const inc = await getIncident(deps.store.db, id);
   if (!inc || !canSee(p, inc.org)) throw notFound('incident', id);
   return inc;

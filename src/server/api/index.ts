@@ -6,6 +6,7 @@ import { getEventRoute, listEventsRoute } from './events.js';
 import { listFindingsRoute } from './findings.js';
 import { blockIncidentRoute, getIncidentRoute, incidentStixRoute, listBlocklistRoute, listIncidentsRoute, updateIncidentRoute } from './incidents.js';
 import { listInventoryRoute } from './inventory.js';
+import { listQuarantineRoute, quarantineIncidentRoute } from './quarantine.js';
 import { createOrgRoute, listOrgsRoute } from './orgs.js';
 import { overviewRoute } from './overview.js';
 import { getPolicyRoute, getPolicyVersionRoute, listPolicyVersionsRoute, updatePolicyRoute, validatePolicyRoute } from './policies.js';
@@ -29,6 +30,8 @@ export const API_ROUTES: readonly AnyRoute[] = Object.freeze([
   incidentStixRoute,
   blockIncidentRoute,
   listBlocklistRoute,
+  quarantineIncidentRoute,
+  listQuarantineRoute,
   listFindingsRoute,
   listInventoryRoute,
   listDocumentsRoute,

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { MamoriError, toMamoriError } from '../../core/index.js';
 import { registerDocumentRoute, unregisterDocumentRoute } from '../api/documents.js';
 import { blockIncidentRoute, updateIncidentRoute } from '../api/incidents.js';
+import { quarantineIncidentRoute } from '../api/quarantine.js';
 import { createUserRoute, updateUserRoute } from '../api/users.js';
 import { validatePolicyRoute, updatePolicyRoute } from '../api/policies.js';
 import { authenticate, clientIp, CSRF_HEADER, SESSION_COOKIE } from '../auth/authenticate.js';
@@ -180,6 +181,16 @@ export function mountActions(app: Hono, deps: ServerDeps): void {
       const t = translator(langOf(c));
       const r = await invokeRoute(blockIncidentRoute, { params: { id: c.req.param('id') } }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
       return c.html(<p class="ok">{r.added.length > 0 ? t('blockedAdded', { values: r.added.join(', ') }) : t('nothingAdded')}</p>);
+    } catch (e) {
+      return fragmentError(c, e);
+    }
+  });
+  app.post('/console/incidents/:id/quarantine', async (c) => {
+    try {
+      const principal = await actionPrincipal(c, deps);
+      const t = translator(langOf(c));
+      const r = await invokeRoute(quarantineIncidentRoute, { params: { id: c.req.param('id') }, body: {} }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
+      return c.html(<p class="ok">{t('hostQuarantined', { ip: r.ip })}</p>);
     } catch (e) {
       return fragmentError(c, e);
     }

@@ -140,6 +140,9 @@ export const incidentPage = definePage({
               <button type="button" class="button-secondary" hx-post={`/console/incidents/${v.id}/blocklist`} hx-target="#incident-result">
                 {t('blockDestinations')}
               </button>
+              <button type="button" class="button-secondary" data-testid="quarantine-host" hx-post={`/console/incidents/${v.id}/quarantine`} hx-target="#incident-result">
+                {t('quarantineHost')}
+              </button>
             </form>
             <div id="incident-result" aria-live="polite" />
           </Card>
