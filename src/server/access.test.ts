@@ -63,7 +63,7 @@ for (const dialect of DIALECTS) {
       bIds['/policies/versions/:version'] = '1';
       bIds['/documents/:id'] = (await listDocuments(fx.store.db, { org: 'org-b' }))[0]!.id;
       const bIncident = (await listIncidents(fx.store.db, { org: 'org-b' }))[0]!.id;
-      for (const p of ['/incidents/:id', '/incidents/:id/stix', '/incidents/:id/blocklist', '/incidents/:id/quarantine']) bIds[p] = bIncident;
+      for (const p of ['/incidents/:id', '/incidents/:id/stix', '/incidents/:id/blocklist', '/incidents/:id/quarantine', '/incidents/:id/report']) bIds[p] = bIncident;
       markers.push(...Object.values(bIds).filter((v) => v.length > 3), 'b secret comment');
     });
     after(async () => {
@@ -151,7 +151,7 @@ for (const dialect of DIALECTS) {
     it('shows an org-A analyst its own incident without the link to org B’s incident', async () => {
       const a = clients.get('a-analyst')!;
       const [own] = (await listIncidents(fx.store.db, { org: 'org-a' }));
-      for (const path of [`/api/v1/incidents/${own!.id}`, `/incidents/${own!.id}`, `/api/v1/incidents/${own!.id}/stix`]) {
+      for (const path of [`/api/v1/incidents/${own!.id}`, `/incidents/${own!.id}`, `/api/v1/incidents/${own!.id}/stix`, `/api/v1/incidents/${own!.id}/report?format=md`, `/api/v1/incidents/${own!.id}/report?format=html`]) {
         const res = await a.request(path);
         assert.equal(res.status, 200, path);
         const text = await res.text();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { insertEvents, listAudit } from '../store/index.js';
+import { buildReport, loadIncidentView, renderMarkdown } from '../incidents/index.js';
+import { insertEvents, listAudit, listBlocklist, listQuarantine } from '../store/index.js';
 import { DIALECTS, skipReason } from '../store/test-support/dialects.js';
 import { loadStixValidator } from '../respond/test-support/stix-validator.js';
 import { openFixture, PASSWORD, signInAs, testEvent, type Fixture } from './test-support/fixture.js';
@@ -408,6 +409,33 @@ for (const dialect of DIALECTS) {
         const form = await a.request(`/console/incidents/${inc!.id}/quarantine`, { method: 'POST', headers: { origin: 'http://localhost', 'accept-language': 'en' } });
         assert.equal(form.status, 200);
         assert.match(await form.text(), /Host 10\.1\.2\.3 quarantined/);
+      });
+
+      it('downloads the incident report as Markdown or HTML, the same text the CLI writes', async () => {
+        const c = await signInAs(fx.app, 'a-viewer');
+        const [inc] = (await json<{ items: { id: string }[] }>(c.request('/api/v1/incidents'))).items;
+        const md = await c.request(`/api/v1/incidents/${inc!.id}/report?format=md`);
+        assert.equal(md.status, 200);
+        assert.match(md.headers.get('content-type') ?? '', /^text\/markdown/);
+        assert.equal(md.headers.get('content-disposition'), `attachment; filename="${inc!.id}-report.md"`);
+        const view = (await loadIncidentView(fx.store.db, inc!.id))!;
+        const report = async (v: typeof view) => renderMarkdown(buildReport(v, { taxonomy: fx.deps.taxonomy, blocklist: await listBlocklist(fx.store.db, { incidentId: inc!.id }), quarantine: (await listQuarantine(fx.store.db)).filter((q) => q.org === 'org-a'), generatedAt: new Date(0) }));
+        const strip = (text: string) => text.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T');
+        // The centre gets exactly what the CLI writes; the organisation's own reader the same without the
+        // link to the other organisation's incident.
+        assert.ok(view.links.length > 0);
+        const center = await signInAs(fx.app, 'center');
+        assert.equal(strip(await (await center.request(`/api/v1/incidents/${inc!.id}/report?format=md`)).text()), strip(await report(view)));
+        const ownView = { ...view, links: [], timeline: view.timeline.filter((e) => e.kind !== 'incident-linked') };
+        assert.equal(strip(await md.text()), strip(await report(ownView)));
+        const html = await c.request(`/api/v1/incidents/${inc!.id}/report?format=html`);
+        assert.match(html.headers.get('content-type') ?? '', /^text\/html/);
+        assert.match(html.headers.get('content-disposition') ?? '', /attachment; filename=".+-report\.html"/);
+        const page = await html.text();
+        assert.match(page, /<html/i);
+        assert.ok(page.includes('10.1.2.3'));
+        assert.equal((await c.request(`/api/v1/incidents/${inc!.id}/report?format=pdf`)).status, 400);
+        assert.match(await (await c.request(`/incidents/${inc!.id}`)).text(), /data-testid="download-report"/);
       });
 
       it('lists network findings of the organisation, and the centre’s across organisations', async () => {

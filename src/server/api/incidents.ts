@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeIncident, INCIDENT_STATUSES, loadIncidentView, recordAction } from '../../incidents/index.js';
+import { changeIncident, INCIDENT_STATUSES, loadIncidentView, recordAction, type IncidentView } from '../../incidents/index.js';
 import { blockIncidentDestinations, buildStixBundle } from '../../respond/index.js';
 import { getIncident, listBlocklist, listIncidents, type IncidentRecord } from '../../store/index.js';
 import { canSee, notFound, orgFilter, type Principal } from '../auth/principal.js';
@@ -51,6 +51,27 @@ export async function visibleIncident(deps: ServerDeps, p: Principal, id: string
   return inc;
 }
 
+/**
+ * The incident's full view as the caller may see it: links (and link entries of the timeline) to incidents
+ * of organisations it may not see are left out.
+ */
+export async function visibleView(deps: ServerDeps, principal: Principal, id: string): Promise<IncidentView> {
+  await visibleIncident(deps, principal, id);
+  const view = await loadIncidentView(deps.store.db, id);
+  if (!view) throw notFound('incident', id);
+  // Links to other organisations' incidents are the centre's business only: an organisation's analyst
+  // must not learn that another organisation has an incident, nor its id.
+  const mentioned = new Set([...view.links.map((l) => l.incidentId), ...view.timeline.flatMap((e) => (e.kind === 'incident-linked' ? [...e.summary.matchAll(/inc_[0-9a-z]+/g)].map((m) => m[0]) : []))]);
+  const visible = new Set<string>();
+  for (const other of mentioned) {
+    const inc = await getIncident(deps.store.db, other);
+    if (inc && canSee(principal, inc.org)) visible.add(other);
+  }
+  const links = view.links.filter((l) => visible.has(l.incidentId));
+  const timeline = view.timeline.filter((e) => e.kind !== 'incident-linked' || [...e.summary.matchAll(/inc_[0-9a-z]+/g)].every((m) => visible.has(m[0])));
+  return { ...view, links, timeline };
+}
+
 export const listIncidentsRoute = defineRoute({
   method: 'get',
   path: '/incidents',
@@ -77,22 +98,7 @@ export const getIncidentRoute = defineRoute({
   scope: 'org',
   params: idParams,
   response: incidentViewSchema,
-  async handler({ params, principal, deps }) {
-    await visibleIncident(deps, principal, params.id);
-    const view = await loadIncidentView(deps.store.db, params.id);
-    if (!view) throw notFound('incident', params.id);
-    // Links to other organisations' incidents are the centre's business only: an organisation's analyst
-    // must not learn that another organisation has an incident, nor its id.
-    const mentioned = new Set([...view.links.map((l) => l.incidentId), ...view.timeline.flatMap((e) => (e.kind === 'incident-linked' ? [...e.summary.matchAll(/inc_[0-9a-z]+/g)].map((m) => m[0]) : []))]);
-    const visible = new Set<string>();
-    for (const id of mentioned) {
-      const other = await getIncident(deps.store.db, id);
-      if (other && canSee(principal, other.org)) visible.add(id);
-    }
-    const links = view.links.filter((l) => visible.has(l.incidentId));
-    const timeline = view.timeline.filter((e) => e.kind !== 'incident-linked' || [...e.summary.matchAll(/inc_[0-9a-z]+/g)].every((m) => visible.has(m[0])));
-    return { ...view, links, timeline };
-  },
+  handler: ({ params, principal, deps }) => visibleView(deps, principal, params.id),
 });
 
 export const updateIncidentRoute = defineRoute({

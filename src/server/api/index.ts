@@ -6,6 +6,7 @@ import { getEventRoute, listEventsRoute } from './events.js';
 import { listFindingsRoute } from './findings.js';
 import { blockIncidentRoute, getIncidentRoute, incidentStixRoute, listBlocklistRoute, listIncidentsRoute, updateIncidentRoute } from './incidents.js';
 import { listInventoryRoute } from './inventory.js';
+import { incidentReportRoute } from './report.js';
 import { listQuarantineRoute, quarantineIncidentRoute } from './quarantine.js';
 import { createOrgRoute, listOrgsRoute } from './orgs.js';
 import { overviewRoute } from './overview.js';
@@ -28,6 +29,7 @@ export const API_ROUTES: readonly AnyRoute[] = Object.freeze([
   getIncidentRoute,
   updateIncidentRoute,
   incidentStixRoute,
+  incidentReportRoute,
   blockIncidentRoute,
   listBlocklistRoute,
   quarantineIncidentRoute,

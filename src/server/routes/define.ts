@@ -39,6 +39,11 @@ export interface RouteDef<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** Description of a body the schema does not cover (multipart uploads), for the OpenAPI document. */
   readonly rawBody?: { readonly contentType: string; readonly description: string };
   readonly response: R;
+  /**
+   * The route answers a file, not JSON: the handler returns `{fileName, contentType, text}` (checked by
+   * `response`) and the client gets `text` as an attachment named `fileName`.
+   */
+  readonly file?: { readonly contentTypes: readonly string[]; readonly description: string };
   readonly status?: 200 | 201;
   handler(ctx: ApiContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;
 }

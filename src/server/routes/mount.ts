@@ -46,6 +46,10 @@ export function mountRoutes(app: Hono, routes: readonly AnyRoute[], deps: Server
         const body = route.body ? await readJson(c.req.raw) : undefined;
         const ip = clientIp(c, deps.config.server.trustProxy);
         const result = await invokeRoute(route, { params: c.req.param(), query: c.req.query(), body }, { principal, deps, ip, http: c });
+        if (route.file) {
+          const file = result as { fileName: string; contentType: string; text: string };
+          return c.body(file.text, route.status ?? 200, { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"` });
+        }
         return c.json(result as object, route.status ?? 200);
       } catch (e) {
         return errorResponse(c, deps, e);

@@ -50,6 +50,10 @@ export function buildOpenApi(routes: readonly AnyRoute[], publicRoutes: readonly
       },
       ...(isPublic ? { security: [] } : {}),
     };
+    if ('file' in r && r.file) {
+      const content = Object.fromEntries(r.file.contentTypes.map((t) => [t, { schema: { type: 'string' } }]));
+      (op.responses as Record<string, unknown>)[String(r.status ?? 200)] = { description: r.file.description, content };
+    }
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };
     if ('rawBody' in r && r.rawBody) op.requestBody = { required: true, description: r.rawBody.description, content: { [r.rawBody.contentType]: { schema: {} } } };
     (paths[path] ??= {})[r.method] = op;

@@ -114,6 +114,12 @@ export const incidentPage = definePage({
           <a class="button-secondary small" href={`/api/v1/incidents/${v.id}/stix`} download={`${v.id}.stix.json`} hx-boost="false">
             STIX 2.1
           </a>
+          <a class="button-secondary small" data-testid="download-report" href={`/api/v1/incidents/${v.id}/report?format=html`} download={`${v.id}-report.html`} hx-boost="false">
+            {t('downloadReport')}
+          </a>
+          <a class="button-secondary small" href={`/api/v1/incidents/${v.id}/report?format=md`} download={`${v.id}-report.md`} hx-boost="false">
+            Markdown
+          </a>
         </div>
         {canWrite ? (
           <Card title={t('actions')}>
