@@ -25,6 +25,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'patch /incidents/:id': { status: 'closed', assignee: 'a-analyst', note: 'closing it' },
   'post /incidents/:id/blocklist': undefined,
   'post /incidents/:id/quarantine': {},
+  'post /incidents/:id/links': { incidentId: 'inc_x', note: 'intruder' },
 };
 
 function uploadForm(): FormData {
@@ -63,7 +64,7 @@ for (const dialect of DIALECTS) {
       bIds['/policies/versions/:version'] = '1';
       bIds['/documents/:id'] = (await listDocuments(fx.store.db, { org: 'org-b' }))[0]!.id;
       const bIncident = (await listIncidents(fx.store.db, { org: 'org-b' }))[0]!.id;
-      for (const p of ['/incidents/:id', '/incidents/:id/stix', '/incidents/:id/blocklist', '/incidents/:id/quarantine', '/incidents/:id/report']) bIds[p] = bIncident;
+      for (const p of ['/incidents/:id', '/incidents/:id/stix', '/incidents/:id/blocklist', '/incidents/:id/quarantine', '/incidents/:id/report', '/incidents/:id/links']) bIds[p] = bIncident;
       markers.push(...Object.values(bIds).filter((v) => v.length > 3), 'b secret comment');
     });
     after(async () => {
@@ -95,7 +96,9 @@ for (const dialect of DIALECTS) {
     it('gives an org-A caller nothing of org B on any API route, not even whether an id exists', async () => {
       for (const route of API_ROUTES) {
         const key = `${route.method} ${route.path}`;
-        const client = clients.get(callerFor(route.allow))!;
+        // A route no organisation role may call (the centre's) is refused for the role, before any lookup.
+        const orgRole = route.allow.some((r) => r !== 'center');
+        const client = clients.get(orgRole ? callerFor(route.allow) : 'a-admin')!;
         const needsId = route.path.includes(':');
         if (needsId) assert.ok(bIds[route.path], `no org-B id for ${route.path}: add one to the walk`);
         if (route.method !== 'get') assert.ok(key in SAMPLE_BODIES, `no sample body for ${key}: add one to the walk`);
@@ -103,7 +106,8 @@ for (const dialect of DIALECTS) {
         const body = SAMPLE_BODIES[key];
         const res = await client.request(path, { method: route.method.toUpperCase(), ...(body === 'multipart' ? { body: uploadForm() } : body !== undefined ? { json: body } : {}) });
         const text = await res.text();
-        if (needsId) assert.equal(res.status, 404, `${key} with org B's id answered ${res.status}: ${text}`);
+        if (!orgRole) assert.equal(res.status, 403, `${key} (centre only) answered ${res.status}: ${text}`);
+        else if (needsId) assert.equal(res.status, 404, `${key} with org B's id answered ${res.status}: ${text}`);
         else assert.ok([200, 201, 403, 404].includes(res.status), `${key} answered ${res.status}: ${text}`);
         for (const m of markers) assert.ok(!text.includes(m), `${key} leaked ${m}: ${text.slice(0, 300)}`);
         if (hasOrgQuery(route.query) && route.method === 'get' && !needsId) {
@@ -189,6 +193,25 @@ for (const dialect of DIALECTS) {
       assert.ok(onlyB.items.length > 0 && onlyB.items.every((e) => e.org === 'org-b'));
       assert.equal((await center.request(`/api/v1/users/${bIds['/users/:id']}`, { method: 'PATCH', json: { disabled: true } })).status, 403);
       assert.equal((await center.request('/api/v1/policies', { method: 'PUT', json: { yaml: 'policy: {}\n', baseVersion: 0 } })).status, 403);
+    });
+
+    it('lets the centre link incidents of two organisations without either organisation learning of the other', async () => {
+      const center = await signInAs(fx.app, 'center');
+      const [own] = await listIncidents(fx.store.db, { org: 'org-a' });
+      const bId = bIds['/incidents/:id']!;
+      const res = await center.request(`/api/v1/incidents/${own!.id}/links`, { method: 'POST', json: { incidentId: bId, note: 'same campaign' } });
+      assert.equal(res.status, 201, await res.clone().text());
+      for (const [id, otherId] of [[own!.id, bId], [bId, own!.id]] as const) {
+        const view = (await (await center.request(`/api/v1/incidents/${id}`)).json()) as { links: { incidentId: string; via: string; value: string }[] };
+        assert.ok(view.links.some((l) => l.incidentId === otherId && l.via === 'center' && l.value === 'same campaign'), `${id} lacks the link`);
+      }
+      const a = clients.get('a-analyst')!;
+      for (const path of [`/api/v1/incidents/${own!.id}`, `/incidents/${own!.id}`, `/api/v1/incidents/${own!.id}/report?format=md`]) {
+        const text = await (await a.request(path)).text();
+        for (const m of markers) assert.ok(!text.includes(m), `${path} leaked ${m} after the centre linked it`);
+      }
+      const audit = await (await clients.get('a-admin')!.request('/api/v1/audit')).text();
+      assert.ok(!audit.includes(bId), 'org A’s audit log names org B’s incident');
     });
   });
 }

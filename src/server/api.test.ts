@@ -438,6 +438,30 @@ for (const dialect of DIALECTS) {
         assert.match(await (await c.request(`/incidents/${inc!.id}`)).text(), /data-testid="download-report"/);
       });
 
+      it('lets the centre link incidents both ways, audited, and refuses it to organisation roles', async () => {
+        const center = await signInAs(fx.app, 'center');
+        const a = await signInAs(fx.app, 'a-analyst');
+        const admin = await signInAs(fx.app, 'a-admin');
+        const [mine] = (await json<{ items: { id: string }[] }>(a.request('/api/v1/incidents'))).items;
+        const [theirs] = (await json<{ items: { id: string }[] }>(center.request('/api/v1/incidents?org=org-b'))).items;
+        for (const c of [a, admin]) assert.equal((await c.request(`/api/v1/incidents/${mine!.id}/links`, { method: 'POST', json: { incidentId: mine!.id } })).status, 403);
+        assert.equal((await center.request(`/api/v1/incidents/${mine!.id}/links`, { method: 'POST', json: { incidentId: mine!.id } })).status, 400);
+        assert.equal((await center.request(`/api/v1/incidents/${mine!.id}/links`, { method: 'POST', json: {} })).status, 400);
+        assert.equal((await center.request(`/api/v1/incidents/${mine!.id}/links`, { method: 'POST', json: { incidentId: 'inc_nope' } })).status, 404);
+        const res = await center.request(`/api/v1/incidents/${mine!.id}/links`, { method: 'POST', json: { incidentId: theirs!.id, note: '同一のC2' } });
+        assert.equal(res.status, 201);
+        const made = await json<{ links: { incidentId: string; via: string; value: string }[] }>(res);
+        assert.ok(made.links.some((l) => l.incidentId === theirs!.id && l.via === 'center' && l.value === '同一のC2'));
+        const back = await json<{ links: { incidentId: string; via: string }[]; timeline: { kind: string; summary: string }[] }>(center.request(`/api/v1/incidents/${theirs!.id}`));
+        assert.ok(back.links.some((l) => l.incidentId === mine!.id && l.via === 'center'));
+        assert.ok(back.timeline.some((e) => e.kind === 'incident-linked' && e.summary.includes(mine!.id) && e.summary.includes('center')));
+        const again = await json<{ links: { via: string }[] }>(center.request(`/api/v1/incidents/${mine!.id}/links`, { method: 'POST', json: { incidentId: theirs!.id, note: '同一のC2' } }));
+        assert.equal(again.links.filter((l) => l.via === 'center').length, 1);
+        const log = await listAudit(fx.store.db, { orgs: ['center'], action: 'incident.link' });
+        assert.equal(log.length, 2);
+        assert.equal(log[0]!.actor, 'center');
+      });
+
       it('lists network findings of the organisation, and the centre’s across organisations', async () => {
         const a = await signInAs(fx.app, 'a-viewer');
         const center = await signInAs(fx.app, 'center');

@@ -6,6 +6,7 @@ import { getEventRoute, listEventsRoute } from './events.js';
 import { listFindingsRoute } from './findings.js';
 import { blockIncidentRoute, getIncidentRoute, incidentStixRoute, listBlocklistRoute, listIncidentsRoute, updateIncidentRoute } from './incidents.js';
 import { listInventoryRoute } from './inventory.js';
+import { linkIncidentsRoute } from './links.js';
 import { incidentReportRoute } from './report.js';
 import { listQuarantineRoute, quarantineIncidentRoute } from './quarantine.js';
 import { createOrgRoute, listOrgsRoute } from './orgs.js';
@@ -30,6 +31,7 @@ export const API_ROUTES: readonly AnyRoute[] = Object.freeze([
   updateIncidentRoute,
   incidentStixRoute,
   incidentReportRoute,
+  linkIncidentsRoute,
   blockIncidentRoute,
   listBlocklistRoute,
   quarantineIncidentRoute,

@@ -32,11 +32,11 @@ export interface IncidentAuditEntry {
   readonly note: string | null;
 }
 
-/** Two incidents sharing a destination or a host (campaign view). Stored in both directions. */
+/** Two incidents sharing a destination or a host (campaign view), or linked by the national centre. Stored in both directions. */
 export interface IncidentLink {
   readonly incidentId: string;
   readonly otherId: string;
-  readonly via: 'destination' | 'host';
+  readonly via: 'destination' | 'host' | 'center';
   readonly value: string;
   readonly createdAt: string;
 }
