@@ -10,6 +10,7 @@ import {
   type Db,
   type DocumentStatus,
   type Evidence,
+  type IncidentFinding,
   type IncidentRecord,
 } from '../store/index.js';
 
@@ -41,21 +42,8 @@ export interface DocumentView {
   readonly eventIds: string[];
 }
 
-export interface FindingView {
-  readonly key: string;
-  readonly kind: string;
-  readonly src: string;
-  readonly dst: string;
-  readonly dstHost: string | null;
-  readonly port: number | null;
-  readonly score: number;
-  readonly severity: string;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly connections: number;
-  readonly bytesOut: number;
-  readonly reasons: string[];
-}
+/** A network finding as an incident shows it. */
+export type FindingView = Omit<IncidentFinding, 'incidentId'>;
 
 /** Everything about one incident: the JSON of `mamori incident <id>`. */
 export interface IncidentView extends Omit<IncidentRecord, 'docCount'> {

@@ -13,7 +13,7 @@ import { policyConfigSchema, type PolicyConfig } from './config.js';
 export const DEFAULT_POLICY_YAML = `# mamori default policy. Rules are tried in order; the first that matches decides.
 mode: enforce                 # monitor: record what would be blocked, block nothing (for rollout)
 lists:
-  # Destinations that may receive 機密性2 (c2) and 機密性3 (c3) content: the organisation's own
+  # Destinations that may receive c2 and c3 content: the organisation's own
   # services, approved cloud tenants, partner agencies. Empty: nothing sensitive leaves until listed.
   #   example.go.jp           the domain and every subdomain
   #   "*.files.example.go.jp" subdomains only, not files.example.go.jp itself
