@@ -460,6 +460,15 @@ for (const dialect of DIALECTS) {
         const log = await listAudit(fx.store.db, { orgs: ['center'], action: 'incident.link' });
         assert.equal(log.length, 2);
         assert.equal(log[0]!.actor, 'center');
+        const page = await (await center.request(`/incidents/${mine!.id}`)).text();
+        assert.match(page, new RegExp(`href="/incidents/${theirs!.id}"`));
+        assert.match(page, /hx-post="\/console\/incidents\/[^"]+\/links"/);
+        assert.doesNotMatch(await (await a.request(`/incidents/${mine!.id}`)).text(), /\/links"/);
+        const form = (c: typeof a, note: string) => c.request(`/console/incidents/${mine!.id}/links`, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: `incidentId=${theirs!.id}&note=${note}` });
+        assert.equal((await form(a, 'x')).status, 403);
+        assert.equal((await form(center, 'console')).status, 200);
+        const after = await json<{ links: { value: string }[] }>(center.request(`/api/v1/incidents/${theirs!.id}`));
+        assert.ok(after.links.some((l) => l.value === 'console'));
       });
 
       it('lists network findings of the organisation, and the centre’s across organisations', async () => {

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { MamoriError, toMamoriError } from '../../core/index.js';
 import { registerDocumentRoute, unregisterDocumentRoute } from '../api/documents.js';
 import { blockIncidentRoute, updateIncidentRoute } from '../api/incidents.js';
+import { linkIncidentsRoute } from '../api/links.js';
 import { quarantineIncidentRoute } from '../api/quarantine.js';
 import { createUserRoute, updateUserRoute } from '../api/users.js';
 import { validatePolicyRoute, updatePolicyRoute } from '../api/policies.js';
@@ -191,6 +192,19 @@ export function mountActions(app: Hono, deps: ServerDeps): void {
       const t = translator(langOf(c));
       const r = await invokeRoute(quarantineIncidentRoute, { params: { id: c.req.param('id') }, body: {} }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
       return c.html(<p class="ok">{t('hostQuarantined', { ip: r.ip })}</p>);
+    } catch (e) {
+      return fragmentError(c, e);
+    }
+  });
+  app.post('/console/incidents/:id/links', async (c) => {
+    try {
+      const principal = await actionPrincipal(c, deps);
+      const form = await c.req.parseBody();
+      const str = (k: string) => (typeof form[k] === 'string' && form[k].trim() !== '' ? form[k].trim() : undefined);
+      const body = { incidentId: str('incidentId'), ...(str('note') ? { note: str('note') } : {}) };
+      await invokeRoute(linkIncidentsRoute, { params: { id: c.req.param('id') }, body }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
+      c.header('HX-Refresh', 'true');
+      return c.html(<p class="ok">{translator(langOf(c))('updated')}</p>);
     } catch (e) {
       return fragmentError(c, e);
     }

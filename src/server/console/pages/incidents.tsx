@@ -191,6 +191,36 @@ export const incidentPage = definePage({
             </ul>
           </Card>
         </div>
+        {v.links.length > 0 || principal.role === 'center' ? (
+          <Card title={`${t('relatedIncidents')} (${v.links.length})`}>
+            <ul class="history" data-testid="incident-links">
+              {v.links.map((l) => (
+                <li>
+                  <a class="mono" href={`/incidents/${l.incidentId}`}>
+                    {l.incidentId}
+                  </a>{' '}
+                  <span class="muted small">
+                    {l.via} {l.value}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {principal.role === 'center' ? (
+              <form class="filters" hx-post={`/console/incidents/${v.id}/links`} hx-target="#link-result">
+                <label>
+                  {t('linkedIncidentId')}
+                  <input name="incidentId" required maxlength={64} />
+                </label>
+                <label class="grow">
+                  {t('note')}
+                  <input name="note" maxlength={500} />
+                </label>
+                <button type="submit">{t('linkIncident')}</button>
+              </form>
+            ) : null}
+            <div id="link-result" aria-live="polite" />
+          </Card>
+        ) : null}
         <Card title={t('timeline')} class="timeline-card">
           <ol class="timeline">
             {v.timeline.map((e) => (
