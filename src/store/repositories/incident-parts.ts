@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
 import type { IncidentDestinationsTable, IncidentDocumentsTable, IncidentFindingsTable } from '../tables/incidents.js';
+import { fromNetFindingColumns, toNetFindingColumns } from './net-finding-columns.js';
 import { chunks, fromExcluded } from './upsert.js';
 
 export type DocumentStatus = 'confirmed' | 'blocked' | 'suspected';
@@ -174,22 +175,7 @@ export async function listIncidentDestinations(db: Db, filter: { incidentIds?: r
  * await saveIncidentFindings(store.db, [finding]);
  */
 export async function saveIncidentFindings(db: Db, findings: readonly IncidentFinding[]): Promise<void> {
-  const rows: IncidentFindingsTable[] = findings.map((f) => ({
-    incident_id: f.incidentId,
-    finding_key: f.key,
-    kind: f.kind,
-    src: f.src,
-    dst: f.dst,
-    dst_host: f.dstHost,
-    port: f.port,
-    score: f.score,
-    severity: f.severity,
-    first_seen: f.firstSeen,
-    last_seen: f.lastSeen,
-    connections: f.connections,
-    bytes_out: f.bytesOut,
-    reasons_json: JSON.stringify(f.reasons),
-  }));
+  const rows: IncidentFindingsTable[] = findings.map((f) => ({ incident_id: f.incidentId, finding_key: f.key, ...toNetFindingColumns(f) }));
   for (const part of chunks(rows, 300)) {
     await db.insertInto('incident_findings').values(part).onConflict((oc) => oc.columns(['incident_id', 'finding_key']).doUpdateSet(fromExcluded<'incident_findings'>(FINDING_COLS))).execute();
   }
@@ -206,22 +192,7 @@ export async function listIncidentFindings(db: Db, incidentIds: readonly string[
   for (const part of chunks([...new Set(incidentIds)], 500)) {
     const rows = await db.selectFrom('incident_findings').selectAll().where('incident_id', 'in', part).orderBy('incident_id').orderBy('first_seen').orderBy('finding_key').execute();
     for (const r of rows) {
-      out.push({
-        incidentId: r.incident_id,
-        key: r.finding_key,
-        kind: r.kind,
-        src: r.src,
-        dst: r.dst,
-        dstHost: r.dst_host,
-        port: r.port === null ? null : Number(r.port),
-        score: Number(r.score),
-        severity: r.severity,
-        firstSeen: r.first_seen,
-        lastSeen: r.last_seen,
-        connections: Number(r.connections),
-        bytesOut: Number(r.bytes_out),
-        reasons: JSON.parse(r.reasons_json) as string[],
-      });
+      out.push({ incidentId: r.incident_id, key: r.finding_key, ...fromNetFindingColumns(r) });
     }
   }
   return out;

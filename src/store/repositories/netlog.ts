@@ -1,6 +1,7 @@
-import { newId, type NetFinding, type NetFindingKind, type Severity } from '../../core/index.js';
+import { newId, type NetFinding } from '../../core/index.js';
 import type { Db } from '../database.js';
 import type { NetDnsTable, NetFindingsTable, NetPairsTable } from '../tables/netlog.js';
+import { fromNetFindingColumns, toNetFindingColumns } from './net-finding-columns.js';
 import type { DnsSummary, IngestRun, NetFindingFilter, PairSummary } from './netlog-types.js';
 
 export type { DnsSummary, IngestRun, NetFindingFilter, PairSummary, SparseHistogram } from './netlog-types.js';
@@ -255,23 +256,7 @@ export async function replaceNetFindings(db: Db, org: string, findings: readonly
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('netlog_findings').where('org', '=', org).execute();
     for (let i = 0; i < findings.length; i += CHUNK / 2) {
-      const rows: NetFindingsTable[] = findings.slice(i, i + CHUNK / 2).map((f) => ({
-        id: newId('nf'),
-        org,
-        kind: f.kind,
-        src: f.src,
-        dst: f.dst,
-        dst_host: f.dstHost,
-        port: f.port,
-        score: f.score,
-        severity: f.severity,
-        first_seen: f.firstSeen,
-        last_seen: f.lastSeen,
-        connections: f.connections,
-        bytes_out: f.bytesOut,
-        reasons_json: JSON.stringify(f.reasons),
-        updated_at: now,
-      }));
+      const rows: NetFindingsTable[] = findings.slice(i, i + CHUNK / 2).map((f) => ({ id: newId('nf'), org, updated_at: now, ...toNetFindingColumns(f) }));
       await tx.insertInto('netlog_findings').values(rows).execute();
     }
   });
@@ -288,20 +273,8 @@ export async function listNetFindings(db: Db, filter: NetFindingFilter = {}): Pr
   if (filter.minScore !== undefined) q = q.where('score', '>=', filter.minScore);
   if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
   const rows = await q.orderBy('score', 'desc').orderBy('src').orderBy('dst').orderBy('kind').limit(filter.limit ?? 100_000).execute();
-  return rows.map((r) => ({
-    kind: r.kind as NetFindingKind,
-    src: r.src,
-    dst: r.dst,
-    dstHost: r.dst_host,
-    port: r.port === null ? null : Number(r.port),
-    score: Number(r.score),
-    severity: r.severity as Severity,
-    firstSeen: r.first_seen,
-    lastSeen: r.last_seen,
-    connections: Number(r.connections),
-    bytesOut: Number(r.bytes_out),
-    reasons: JSON.parse(r.reasons_json) as string[],
-  }));
+  // kind and severity were written from a NetFinding: the stored text is one of their values.
+  return rows.map((r) => fromNetFindingColumns(r) as NetFinding);
 }
 
 /**

@@ -3,6 +3,8 @@
  * findings, timeline, audit and links; the correlation cursor; the response's quarantine list, block list
  * and delivery outbox. Conventions as in `core.ts`.
  */
+import type { NetFindingColumns } from './netlog.js';
+
 export interface IncidentsTable {
   id: string;
   org: string;
@@ -47,21 +49,9 @@ export interface IncidentDestinationsTable {
   findings: number;
 }
 
-export interface IncidentFindingsTable {
+export interface IncidentFindingsTable extends NetFindingColumns {
   incident_id: string;
   finding_key: string;
-  kind: string;
-  src: string;
-  dst: string;
-  dst_host: string | null;
-  port: number | null;
-  score: number;
-  severity: string;
-  first_seen: string;
-  last_seen: string;
-  connections: number;
-  bytes_out: number;
-  reasons_json: string;
 }
 
 export interface IncidentTimelineTable {

@@ -50,9 +50,8 @@ export interface NetDnsTable {
   last_seen: string;
 }
 
-export interface NetFindingsTable {
-  id: string;
-  org: string;
+/** The columns of a network finding, shared by the findings table and the findings attached to incidents. */
+export interface NetFindingColumns {
   kind: string;
   src: string;
   dst: string;
@@ -65,6 +64,11 @@ export interface NetFindingsTable {
   connections: number;
   bytes_out: number;
   reasons_json: string;
+}
+
+export interface NetFindingsTable extends NetFindingColumns {
+  id: string;
+  org: string;
   updated_at: string;
 }
 
