@@ -1,8 +1,8 @@
 /**
  * Scale benchmark of the document registry. Generates N documents by sampling short fragments of real
  * text (Aozora Bunko Japanese, PAN English) so character statistics are real but 40-character k-grams
- * are nearly all distinct, registers them into a fresh store, reloads the index from the store
- * (start-up), and looks up unrelated text with registered excerpts embedded. Baselines side by side:
+ * are nearly all distinct, registers them into a fresh store, reloads the index from the store (cold
+ * start-up, the baseline) and from a snapshot file (warm start-up), and looks up unrelated text with registered excerpts embedded. Baselines side by side:
  * TextDecoder + SHA-256 over the same bytes.
  *
  *   npx tsx bench/fingerprint-scale.ts [--docs 2000] [--dialect sqlite|postgres] [--lookup-mb 20]
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { defaultConfig } from '../src/config/index.js';
 import { GUARANTEE, SCHEME, encodeFingerprints, fingerprintText, normalise, normaliseCodes } from '../src/fingerprint/index.js';
-import { loadDocumentIndex } from '../src/registry/index.js';
+import { loadDocumentIndex, writeIndexSnapshot } from '../src/registry/index.js';
 import { openStore, registerDocument, type Store } from '../src/store/index.js';
 import { TEST_PG_URL } from '../src/store/test-support/dialects.js';
 import { rng } from '../src/fingerprint/test-support/corpus.js';
@@ -24,6 +24,7 @@ const docs = Number(flag('docs', '2000'));
 const dialect = flag('dialect', 'sqlite');
 const lookupBytes = Number(flag('lookup-mb', '20')) * 1e6;
 const config = defaultConfig();
+const snapshotDir = mkdtempSync(join(tmpdir(), 'mamori-scale-snapshot-'));
 
 const aozoraDir = sharedData('text/aozora-sjis');
 const panDir = sharedData('text/pan13-no-obfuscation-dev');
@@ -123,16 +124,35 @@ try {
   const registerMs = performance.now() - started;
   const registerCpuMs = cpuMs() - startedCpu;
 
-  // Start-up: the index from the store.
+  // Start-up, cold: the index rebuilt from the store (baseline), then the snapshot written.
+  const target = { path: join(snapshotDir, 'index.snapshot'), source: `bench:${dialect}#${config.org}` };
+  const startup = async (snapshot: boolean) => {
+    global.gc?.();
+    const w = performance.now();
+    const c = cpuMs();
+    const loaded = await loadDocumentIndex(store.db, config, snapshot ? { snapshot: target } : {});
+    return { loaded, seconds: Number(((performance.now() - w) / 1e3).toFixed(2)), cpuSeconds: Number(((cpuMs() - c) / 1e3).toFixed(2)) };
+  };
+  const cold = await startup(false);
+  const t = performance.now();
+  const writeCpu0 = cpuMs();
+  const { bytes: snapshotBytes } = await writeIndexSnapshot(target, cold.loaded.index, cold.loaded.versions);
+  const snapshotWrite = { seconds: Number(((performance.now() - t) / 1e3).toFixed(2)), cpuSeconds: Number(((cpuMs() - writeCpu0) / 1e3).toFixed(2)) };
+  // Start-up, warm: the snapshot read back and compared with the store; the rebuilt index dropped first so
+  // memory is measured for one index.
+  const coldFingerprints = cold.loaded.index.stats().fingerprints;
+  cold.loaded = undefined as never;
   global.gc?.();
   const memBefore = process.memoryUsage();
-  const t = performance.now();
-  const startupCpu0 = cpuMs();
-  const { index } = await loadDocumentIndex(store.db, config);
-  const startupMs = performance.now() - t;
-  const startupCpuMs = cpuMs() - startupCpu0;
+  // Twice, keeping the second: the first warm start-up's index is garbage by the time memory is measured.
+  const first = await startup(true);
+  const firstWarm = { seconds: first.seconds, cpuSeconds: first.cpuSeconds, source: first.loaded.source };
+  first.loaded = undefined as never;
+  const warm = await startup(true);
   global.gc?.();
   const memAfter = process.memoryUsage();
+  const { index } = warm.loaded;
+  if (warm.loaded.source !== 'snapshot' || index.stats().fingerprints !== coldFingerprints) throw new Error('the warm start-up did not use the snapshot');
   const stats = index.stats();
 
   // Lookup: unrelated generated text, with an excerpt of a registered document every ~50 kB.
@@ -213,7 +233,14 @@ try {
           storeMs: Math.round(storeMs),
           baselineDecodeSha256MBps: mb(bytes, baselineMs),
         },
-        startup: { seconds: Number((startupMs / 1e3).toFixed(2)), cpuSeconds: Number((startupCpuMs / 1e3).toFixed(2)), heapDeltaMB: Math.round((memAfter.heapUsed - memBefore.heapUsed) / 1e6), arrayBuffersDeltaMB: Math.round((memAfter.arrayBuffers - memBefore.arrayBuffers) / 1e6) },
+        startup: {
+          coldRebuildFromStore: { seconds: cold.seconds, cpuSeconds: cold.cpuSeconds },
+          warmFromSnapshot: [firstWarm, { seconds: warm.seconds, cpuSeconds: warm.cpuSeconds, source: warm.loaded.source }],
+          snapshotMB: Math.round(snapshotBytes / 1e6),
+          snapshotWrite,
+          heapDeltaMB: Math.round((memAfter.heapUsed - memBefore.heapUsed) / 1e6),
+          arrayBuffersDeltaMB: Math.round((memAfter.arrayBuffers - memBefore.arrayBuffers) / 1e6),
+        },
         index: { ...stats, bytesPerChar: Number((stats.bytes / stats.chars).toFixed(3)), bytesPerInputByte: Number((stats.bytes / bytes).toFixed(3)) },
         lookup: {
           bytes: qBytes,
@@ -234,4 +261,5 @@ try {
 } finally {
   await store.close();
   await cleanup();
+  rmSync(snapshotDir, { recursive: true, force: true });
 }

@@ -31,7 +31,7 @@ export async function startIcapService(ctx: CliContext, store: Store, listen: st
   const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector: live.inspector, policy: live.policy, logger, ...(recorder ? { recorder } : {}) });
   const close = async () => {
     await server.close();
-    live.stop();
+    await live.stop();
     await recorder?.close();
   };
   try {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createDetectorSet } from '../detect/index.js';
 import { createInspector, type Inspector } from '../inspect.js';
 import { createPolicyEngine, type CompiledPolicy } from '../policy/index.js';
-import { followRegistry, loadDocumentIndex } from '../registry/index.js';
+import { followRegistry, loadDocumentIndex, snapshotTarget } from '../registry/index.js';
 import { QuarantineList } from '../respond/index.js';
 import type { Db } from '../store/index.js';
 import type { CliContext } from './context.js';
@@ -12,8 +12,8 @@ import type { CliContext } from './context.js';
 export interface CliInspector {
   readonly inspector: Inspector;
   readonly policy: CompiledPolicy;
-  /** Stops refreshing the quarantine list (long-running services). */
-  stop(): void;
+  /** Stops refreshing the quarantine list and the registry, writing the index snapshot if it changed (long-running services). */
+  stop(): Promise<void>;
   /**
    * What this inspector classifies with: mamori's version, the detection-relevant config and the registry's
    * state. An inventory entry recorded under another key is stale even if its file did not change.
@@ -43,7 +43,9 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
   const store = db ? undefined : await ctx.openStore();
   try {
     const source = db ?? store!.db;
-    const { index, stale, allowErrors, versions } = await loadDocumentIndex(source, ctx.config);
+    const snapshot = ctx.config.fingerprint.snapshot ? snapshotTarget(ctx.config.fingerprint.snapshotDir ?? ctx.dataDir, ctx.storeConfig, ctx.config.org) : undefined;
+    const log = (m: string): void => void process.stderr.write(`mamori: ${m}\n`);
+    const { index, stale, allowErrors, versions } = await loadDocumentIndex(source, ctx.config, { ...(snapshot ? { snapshot } : {}), log });
     if (stale.length > 0) process.stderr.write(`mamori: ${stale.length} registered documents use an older fingerprint scheme and are ignored; register them again (first: ${stale[0]})\n`);
     for (const e of allowErrors) process.stderr.write(`mamori: allow-corpus file skipped: ${e}\n`);
     const quarantine = await QuarantineList.open(source);
@@ -55,10 +57,11 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
     // A live service keeps its own store open (db given) and follows quarantine changes made elsewhere.
     // A live service keeps its document index current the same way.
     const stopQuarantine = options.live && db ? quarantine.startRefresh(ctx.config.respond.quarantineRefreshMs) : () => undefined;
-    const follower = options.live && db ? followRegistry(db, ctx.config, index, versions, REGISTRY_REFRESH_MS) : undefined;
-    const stop = (): void => {
+    const follower = options.live && db ? followRegistry(db, ctx.config, index, versions, REGISTRY_REFRESH_MS, { ...(snapshot ? { snapshot } : {}), log }) : undefined;
+    const stop = async (): Promise<void> => {
       stopQuarantine();
       follower?.stop();
+      await follower?.flush();
     };
     return { inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }), policy, stop, scannerKey: scannerKey(ctx.config, versions) };
   } finally {

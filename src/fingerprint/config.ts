@@ -11,6 +11,13 @@ export const fingerprintConfigSchema = z
     boilerplateDocs: z.number().int().positive().default(20),
     /** Files whose fingerprints never count as evidence (letterheads, legal footers). */
     allowCorpus: z.array(z.string()).default([]),
+    /**
+     * Keep a snapshot of the index in a file so start-up reads it instead of rebuilding from every stored
+     * document. A cache only: the store stays the truth.
+     */
+    snapshot: z.boolean().default(true),
+    /** A local directory for the snapshot; default the data directory (also for a PostgreSQL store). */
+    snapshotDir: z.string().optional(),
   })
   .strict();
 

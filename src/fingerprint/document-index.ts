@@ -2,7 +2,8 @@ import type { DocMatch, LabelId, TextPart } from '../core/index.js';
 import type { DocumentFingerprints } from './document.js';
 import { extendAnchor, unionChars, type Run } from './extend.js';
 import { normaliseCodes } from './normalise.js';
-import { EMPTY_SEGMENT, buildSegment, findFirst, segmentBytes, type Segment } from './segment.js';
+import { MamoriError } from '../core/index.js';
+import { EMPTY_SEGMENT, buildSegment, findFirst, segmentBytes, sortedSegment, type Segment } from './segment.js';
 import { K, winnow } from './winnow.js';
 
 /** A registered document as the index receives it. */
@@ -25,6 +26,7 @@ interface Slot {
   readonly path: string;
   readonly label: LabelId;
   readonly distinct: number;
+  readonly chars: number;
   readonly kgrams: number;
   checks: Uint8Array;
   readonly entries: number;
@@ -52,6 +54,31 @@ interface Acc {
   longest: number;
 }
 
+/** One document of an index snapshot: slot `i` of the columns is `documents[i]`. */
+export interface SnapshotDocument {
+  readonly docId: string;
+  readonly path: string;
+  readonly label: LabelId;
+  readonly distinct: number;
+  /** Normalised characters. */
+  readonly chars: number;
+  /** Entries of this document in the columns. */
+  readonly entries: number;
+  /** Packed check bits, ⌈(chars − K + 1) / 4⌉ bytes. */
+  readonly checks: Uint8Array;
+}
+
+/** The sorted columns and the document table of an index: what a snapshot file holds. */
+export interface IndexSnapshot {
+  /** Sorted ascending. */
+  readonly hashes: Uint32Array;
+  /** Index into `documents`. */
+  readonly slots: Uint32Array;
+  /** K-gram position in the document, below its chars − K + 1. */
+  readonly positions: Uint32Array;
+  readonly documents: readonly SnapshotDocument[];
+}
+
 /** Size of the index for `mamori docs` and the benchmarks. */
 export interface IndexStats {
   readonly documents: number;
@@ -74,8 +101,10 @@ export interface IndexStats {
 export class DocumentIndex {
   readonly #boilerplateDocs: number;
   readonly #allow: Set<number>;
-  readonly #slots: Slot[] = [];
-  readonly #byId = new Map<string, number>();
+  #slots: Slot[] = [];
+  #byId = new Map<string, number>();
+  // Check bits are views into a snapshot's buffer: the first compaction copies them out so the buffer can go.
+  #snapshotBacked = false;
   #main: Segment = EMPTY_SEGMENT;
   #dead = 0;
   #delta = new Map<number, number[]>();
@@ -115,6 +144,7 @@ export class DocumentIndex {
       path: doc.path,
       label: doc.label,
       distinct: fp.distinct,
+      chars: fp.chars,
       kgrams: Math.max(0, fp.chars - K + 1),
       checks: fp.checks,
       entries: fp.hashes.length,
@@ -180,7 +210,7 @@ export class DocumentIndex {
     s.checks = new Uint8Array(0);
     this.#byId.delete(docId);
     this.#dead += s.entries;
-    this.#chars -= s.kgrams > 0 ? s.kgrams + K - 1 : 0;
+    this.#chars -= s.chars;
     if (this.#dead > Math.max(1 << 16, this.#main.hashes.length >> 2)) this.compact();
     return true;
   }
@@ -189,27 +219,39 @@ export class DocumentIndex {
     return this.#byId.has(docId);
   }
 
-  /** Folds the delta and tombstones into a fresh sorted segment and recounts boilerplate per document. */
+  /**
+   * Folds the delta and tombstones into a fresh sorted segment, renumbers the documents densely (removed
+   * ones leave no slot behind) and recounts boilerplate per document.
+   */
   compact(): void {
     const main = this.#main;
     const bulk = this.#bulk;
+    const remap = new Int32Array(this.#slots.length).fill(-1);
+    const live: Slot[] = [];
+    this.#slots.forEach((s, i) => {
+      if (!s.alive) return;
+      remap[i] = live.length;
+      live.push(s);
+    });
     let n = this.#deltaEntries;
-    for (let i = 0; i < main.hashes.length; i++) if (this.#slots[main.slots[i]!]!.alive) n++;
-    for (let i = 0; i < bulk.n; i++) if (this.#slots[bulk.slots[i]!]!.alive) n++;
+    for (let i = 0; i < main.hashes.length; i++) if (remap[main.slots[i]!]! >= 0) n++;
+    for (let i = 0; i < bulk.n; i++) if (remap[bulk.slots[i]!]! >= 0) n++;
     const hashes = new Uint32Array(n);
     const slots = new Uint32Array(n);
     const positions = new Uint32Array(n);
     let j = 0;
     for (let i = 0; i < main.hashes.length; i++) {
-      if (!this.#slots[main.slots[i]!]!.alive) continue;
+      const to = remap[main.slots[i]!]!;
+      if (to < 0) continue;
       hashes[j] = main.hashes[i]!;
-      slots[j] = main.slots[i]!;
+      slots[j] = to;
       positions[j++] = main.positions[i]!;
     }
     for (let i = 0; i < bulk.n; i++) {
-      if (!this.#slots[bulk.slots[i]!]!.alive) continue;
+      const to = remap[bulk.slots[i]!]!;
+      if (to < 0) continue;
       hashes[j] = bulk.hashes[i]!;
-      slots[j] = bulk.slots[i]!;
+      slots[j] = to;
       positions[j++] = bulk.positions[i]!;
     }
     // Delta entries in slot order keep each document's entries of one hash adjacent after the stable sort.
@@ -218,19 +260,93 @@ export class DocumentIndex {
       for (let i = 0; i < list.length; i += 2) (byDoc[list[i]!] ??= []).push(h, list[i + 1]!);
     }
     byDoc.forEach((list, slot) => {
-      if (!this.#slots[slot]!.alive) return;
+      const to = remap[slot]!;
+      if (to < 0) return;
       for (let i = 0; i < list.length; i += 2) {
         hashes[j] = list[i]!;
-        slots[j] = slot;
+        slots[j] = to;
         positions[j++] = list[i + 1]!;
       }
     });
+    this.#slots = live;
+    this.#byId = new Map(live.map((s, i) => [s.docId, i]));
+    if (this.#snapshotBacked) {
+      // One contiguous copy instead of views that would keep the whole snapshot buffer alive.
+      const copy = new Uint8Array(live.reduce((t, s) => t + s.checks.byteLength, 0));
+      let at = 0;
+      for (const s of live) {
+        copy.set(s.checks, at);
+        s.checks = copy.subarray(at, (at += s.checks.byteLength));
+      }
+      this.#snapshotBacked = false;
+    }
     this.#main = buildSegment(hashes.subarray(0, j), slots.subarray(0, j), positions.subarray(0, j));
     this.#delta = new Map();
     this.#deltaEntries = 0;
     this.#bulk = emptyColumns();
     this.#dead = 0;
     this.#countBoilerplate();
+  }
+
+  /**
+   * The index as sorted columns and a document table (compacting first when anything is pending), for
+   * writing a snapshot. The arrays are the index's own: write them out before the next change.
+   *
+   * @example
+   * const snap = index.snapshot(); // snap.documents[snap.slots[i]] holds fingerprint snap.hashes[i]
+   */
+  snapshot(): IndexSnapshot {
+    if (this.#bulk.n > 0 || this.#deltaEntries > 0 || this.#dead > 0 || this.#byId.size !== this.#slots.length) this.compact();
+    const { hashes, slots, positions } = this.#main;
+    const documents = this.#slots.map((s) => ({ docId: s.docId, path: s.path, label: s.label, distinct: s.distinct, chars: s.chars, entries: s.entries, checks: s.checks }));
+    return { hashes, slots, positions, documents };
+  }
+
+  /**
+   * An index over a snapshot's columns without sorting (start-up from a snapshot file). Checks every entry
+   * (sorted hashes, slot and position in range, per-document counts) and throws ERR_INPUT on the first
+   * inconsistency, so a damaged snapshot can never answer wrongly or crash a lookup.
+   *
+   * @example
+   * const index = DocumentIndex.fromSnapshot(decodeIndexSnapshot(bytes).snapshot, { boilerplateDocs: 20 });
+   */
+  static fromSnapshot(snap: IndexSnapshot, options: DocumentIndexOptions): DocumentIndex {
+    const bad = (why: string): never => {
+      throw new MamoriError('ERR_INPUT', `index snapshot is inconsistent: ${why}`);
+    };
+    const { hashes, slots, positions, documents } = snap;
+    const n = hashes.length;
+    if (slots.length !== n || positions.length !== n) bad('column lengths differ');
+    const index = new DocumentIndex(options);
+    const kgrams = new Uint32Array(documents.length);
+    const entries = new Uint32Array(documents.length);
+    documents.forEach((d, i) => {
+      const k = Math.max(0, d.chars - K + 1);
+      if (!Number.isSafeInteger(d.chars) || d.chars < 0 || !Number.isSafeInteger(d.distinct) || d.distinct < 0) bad(`document ${i} has bad counts`);
+      if (d.checks.byteLength !== (k + 3) >> 2) bad(`document ${i} has ${d.checks.byteLength} bytes of check bits for ${k} k-grams`);
+      if (index.#byId.has(d.docId)) bad(`document ${d.docId} appears twice`);
+      kgrams[i] = k;
+      index.#byId.set(d.docId, i);
+      index.#slots.push({ docId: d.docId, path: d.path, label: d.label, distinct: d.distinct, chars: d.chars, kgrams: k, checks: d.checks, entries: d.entries, alive: true, boilerplate: 0 });
+      index.#chars += d.chars;
+    });
+    let previous = 0;
+    for (let i = 0; i < n; i++) {
+      const h = hashes[i]!;
+      const slot = slots[i]!;
+      if (h < previous) bad(`hashes not sorted at entry ${i}`);
+      if (slot >= documents.length) bad(`entry ${i} names document ${slot} of ${documents.length}`);
+      if (positions[i]! >= kgrams[slot]!) bad(`entry ${i} lies outside its document`);
+      previous = h;
+      entries[slot]!++;
+    }
+    documents.forEach((d, i) => {
+      if (entries[i] !== d.entries) bad(`document ${i} has ${entries[i]} entries, not ${d.entries}`);
+    });
+    index.#main = sortedSegment(hashes, slots, positions);
+    index.#snapshotBacked = true;
+    index.#countBoilerplate();
+    return index;
   }
 
   #countBoilerplate(): void {

@@ -34,10 +34,20 @@ export const EMPTY_SEGMENT: Segment = Object.freeze({
  * const seg = buildSegment(hashes, slots, positions);
  */
 export function buildSegment(hashes: Uint32Array, slots: Uint32Array, positions: Uint32Array): Segment {
-  const n = hashes.length;
-  if (n === 0) return EMPTY_SEGMENT;
+  if (hashes.length === 0) return EMPTY_SEGMENT;
   const sorted = radixSort({ keys: hashes, a: slots, b: positions });
-  const keys = sorted.keys;
+  return sortedSegment(sorted.keys, sorted.a, sorted.b);
+}
+
+/**
+ * A segment over columns already sorted by hash (a snapshot read back): builds only the directory and filter.
+ *
+ * @example
+ * const seg = sortedSegment(hashes, slots, positions);
+ */
+export function sortedSegment(keys: Uint32Array, slots: Uint32Array, positions: Uint32Array): Segment {
+  const n = keys.length;
+  if (n === 0) return EMPTY_SEGMENT;
   const bits = Math.max(1, Math.min(26, Math.floor(Math.log2(n)) - 2));
   const shift = 32 - bits;
   const dir = new Uint32Array((1 << bits) + 1);
@@ -52,7 +62,7 @@ export function buildSegment(hashes: Uint32Array, slots: Uint32Array, positions:
     filter[b >>> 5]! |= 1 << (b & 31);
   }
   for (let i = 1; i < dir.length; i++) dir[i]! += dir[i - 1]!;
-  return { hashes: sorted.keys, slots: sorted.a, positions: sorted.b, dir, shift, filter, filterShift };
+  return { hashes: keys, slots, positions, dir, shift, filter, filterShift };
 }
 
 /**

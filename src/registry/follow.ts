@@ -2,6 +2,7 @@ import type { MamoriConfig } from '../config/index.js';
 import { SCHEME, type DocumentIndex } from '../fingerprint/index.js';
 import { listDocuments, loadStoredDocumentsById, type Db } from '../store/index.js';
 import { indexedDocument } from './load-index.js';
+import { writeIndexSnapshot, type SnapshotTarget } from './snapshot-file.js';
 
 /** What one refresh changed. */
 export interface RegistryChanges {
@@ -14,43 +15,82 @@ export interface RegistryChanges {
 export interface RegistryFollower {
   /** Compares the store's documents with the index and applies the difference. */
   refresh(): Promise<RegistryChanges>;
+  /** Writes the snapshot now if changes were applied since the last one (at shutdown). */
+  flush(): Promise<void>;
   stop(): void;
 }
 
 /**
+ * Brings an index up to the store: lists the documents (ids and registration times only, no blobs), loads
+ * the fingerprints of new or re-registered ones and drops removed ones. `versions` (id → registration time)
+ * is what the index holds and is updated in place. Documents of another fingerprint scheme are left out and
+ * their paths returned as `stale`.
+ *
+ * @example
+ * const { added, stale } = await syncIndex(store.db, config, index, versions);
+ */
+export async function syncIndex(db: Db, config: MamoriConfig, index: DocumentIndex, versions: Map<string, string>): Promise<RegistryChanges & { stale: string[] }> {
+  const listed = await listDocuments(db, { org: config.org });
+  const seen = new Set<string>();
+  const changed: string[] = [];
+  const stale: string[] = [];
+  let added = 0;
+  let replaced = 0;
+  for (const d of listed) {
+    seen.add(d.id);
+    if (d.scheme !== SCHEME) stale.push(d.path);
+    const known = versions.get(d.id);
+    if (known === d.registeredAt) continue;
+    if (known === undefined) added++;
+    else replaced++;
+    versions.set(d.id, d.registeredAt);
+    if (d.scheme === SCHEME) changed.push(d.id);
+    else index.remove(d.id);
+  }
+  let removed = 0;
+  for (const id of [...versions.keys()]) {
+    if (seen.has(id)) continue;
+    versions.delete(id);
+    if (index.remove(id)) removed++;
+  }
+  for (const d of await loadStoredDocumentsById(db, changed)) index.add(indexedDocument(d));
+  return { added, replaced, removed, stale };
+}
+
+/**
  * Keeps a long-running service's index current while `mamori register` / `unregister` run elsewhere:
- * every `intervalMs` it lists the documents (ids and registration times only, no blobs), loads the
- * fingerprints of new or re-registered ones and drops removed ones. Lookups go on meanwhile.
+ * every `intervalMs` it applies the store's changes (`syncIndex`). Lookups go on meanwhile. With a
+ * snapshot target, a batch of changes is written to the snapshot once it has settled (the first refresh
+ * that finds nothing new), so the next start-up reads it instead of the store.
  *
  * @example
  * const { index, versions } = await loadDocumentIndex(store.db, config);
  * const follower = followRegistry(store.db, config, index, versions, 10_000);
  */
-export function followRegistry(db: Db, config: MamoriConfig, index: DocumentIndex, versions: Map<string, string>, intervalMs = 0): RegistryFollower {
+export function followRegistry(
+  db: Db,
+  config: MamoriConfig,
+  index: DocumentIndex,
+  versions: Map<string, string>,
+  intervalMs = 0,
+  options: { snapshot?: SnapshotTarget; log?: (message: string) => void } = {},
+): RegistryFollower {
   let running: Promise<RegistryChanges> | undefined;
+  let dirty = false;
+  const flush = async (): Promise<void> => {
+    if (!dirty || !options.snapshot) return;
+    dirty = false;
+    try {
+      await writeIndexSnapshot(options.snapshot, index, versions);
+    } catch (e) {
+      dirty = true;
+      options.log?.(`index snapshot not written to ${options.snapshot.path}: ${(e as Error).message}`);
+    }
+  };
   const refresh = async (): Promise<RegistryChanges> => {
-    const listed = await listDocuments(db, { org: config.org });
-    const seen = new Set<string>();
-    const changed: string[] = [];
-    let added = 0;
-    let replaced = 0;
-    for (const d of listed) {
-      seen.add(d.id);
-      const known = versions.get(d.id);
-      if (known === d.registeredAt) continue;
-      if (known === undefined) added++;
-      else replaced++;
-      versions.set(d.id, d.registeredAt);
-      if (d.scheme === SCHEME) changed.push(d.id);
-      else index.remove(d.id);
-    }
-    let removed = 0;
-    for (const id of [...versions.keys()]) {
-      if (seen.has(id)) continue;
-      versions.delete(id);
-      if (index.remove(id)) removed++;
-    }
-    for (const d of await loadStoredDocumentsById(db, changed)) index.add(indexedDocument(d));
+    const { added, replaced, removed } = await syncIndex(db, config, index, versions);
+    if (added + replaced + removed > 0) dirty = true;
+    else await flush();
     return { added, replaced, removed };
   };
   const timer =
@@ -62,5 +102,5 @@ export function followRegistry(db: Db, config: MamoriConfig, index: DocumentInde
         }, intervalMs)
       : undefined;
   timer?.unref();
-  return { refresh, stop: () => clearInterval(timer) };
+  return { refresh, flush, stop: () => clearInterval(timer) };
 }
