@@ -24,12 +24,12 @@ export interface RegistryFollower {
  * Brings an index up to the store: lists the documents (ids and registration times only, no blobs), loads
  * the fingerprints of new or re-registered ones and drops removed ones. `versions` (id → registration time)
  * is what the index holds and is updated in place. Documents of another fingerprint scheme are left out and
- * their paths returned as `stale`.
+ * their paths returned as `stale`; `loaded` counts the documents whose fingerprints were read.
  *
  * @example
  * const { added, stale } = await syncIndex(store.db, config, index, versions);
  */
-export async function syncIndex(db: Db, config: MamoriConfig, index: DocumentIndex, versions: Map<string, string>): Promise<RegistryChanges & { stale: string[] }> {
+export async function syncIndex(db: Db, config: MamoriConfig, index: DocumentIndex, versions: Map<string, string>): Promise<RegistryChanges & { stale: string[]; loaded: number }> {
   const listed = await listDocuments(db, { org: config.org });
   const seen = new Set<string>();
   const changed: string[] = [];
@@ -54,7 +54,7 @@ export async function syncIndex(db: Db, config: MamoriConfig, index: DocumentInd
     if (index.remove(id)) removed++;
   }
   for (const d of await loadStoredDocumentsById(db, changed)) index.add(indexedDocument(d));
-  return { added, replaced, removed, stale };
+  return { added, replaced, removed, stale, loaded: changed.length };
 }
 
 /**

@@ -73,8 +73,10 @@ export async function loadDocumentIndex(db: Db, config: MamoriConfig, options: L
       const { index, versions } = read;
       const changes = await syncIndex(db, config, index, versions);
       const changed = changes.added + changes.replaced + changes.removed;
-      // Many changes since the snapshot: rewrite it so the next start-up need not fetch them again.
-      if (changed > 0 && changed * 64 >= versions.size) await writeSnapshot(target, index, versions, log);
+      // Many changes since the snapshot: rewrite it so the next start-up need not fetch them again (documents
+      // of an older scheme are never in it and do not count).
+      const work = changes.loaded + changes.removed;
+      if (work > 0 && work * 64 >= versions.size) await writeSnapshot(target, index, versions, log);
       return { index, stale: changes.stale, allowErrors, versions, source: 'snapshot', changes: changed };
     }
   }
