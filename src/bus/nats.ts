@@ -203,7 +203,8 @@ export function createNatsTransport(config: NatsConfig, options: { name?: string
               else {
                 try {
                   await deadLetter(js, m, o.reason, o.deadSubject);
-                  m.term(o.reason.slice(0, 200));
+                  // No reason on +TERM: servers before 2.10 do not read one and would leave the message pending.
+                  m.term();
                 } catch (e) {
                   onError(e);
                   m.nak(5000);

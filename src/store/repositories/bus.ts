@@ -99,11 +99,11 @@ export async function committedEventsAfter(db: Db, dialect: DialectName, positio
   let q = db
     .selectFrom('events')
     .selectAll()
-    .select(sql<string>`bus_xid::text`.as('bus_xid'))
+    .select(sql<string>`events.bus_xid::text`.as('bus_pos'))
     .where(sql<boolean>`bus_xid < pg_snapshot_xmin(pg_current_snapshot())`);
   if (p) q = q.where(sql<boolean>`(bus_xid, id) > (${p.seq}::xid8, ${p.id})`);
-  const rows = await q.orderBy(sql`bus_xid`).orderBy('id').limit(limit).execute();
-  return rows.map(({ bus_xid, ...r }) => ({ event: fromRow(r as EventsTable), position: `${bus_xid}:${r.id}` }));
+  const rows = await q.orderBy(sql`events.bus_xid`).orderBy('id').limit(limit).execute();
+  return rows.map(({ bus_pos, ...r }) => ({ event: fromRow(r as EventsTable), position: `${bus_pos}:${r.id}` }));
 }
 
 /**
