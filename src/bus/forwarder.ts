@@ -92,7 +92,7 @@ export class EventForwarder {
     let failures = 0;
     let timer: NodeJS.Timeout | undefined;
     const tick = () => {
-      this.runOnce()
+      void this.runOnce()
         .then((r) => {
           failures = 0;
           onPass(r);

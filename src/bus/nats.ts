@@ -171,8 +171,13 @@ export function createNatsTransport(config: NatsConfig, options: { name?: string
         }
         return js;
       };
-      // The first set-up fails loudly (wrong server, no permission); later ones are retried.
-      let consumer: Consumer | undefined = await (await setUp()).consumers.get(config.stream, opts.durable);
+      // A centre that starts while NATS is away starts anyway: the failure is reported and the loop retries.
+      let consumer: Consumer | undefined;
+      try {
+        consumer = await (await setUp()).consumers.get(config.stream, opts.durable);
+      } catch (e) {
+        onError(e);
+      }
       let stopped = false;
       let failures = 0;
       const loop = (async () => {

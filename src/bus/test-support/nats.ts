@@ -99,7 +99,7 @@ export async function startOwnNatsServer(): Promise<OwnNatsServer> {
         await nc.close();
         return;
       } catch (e) {
-        if (Date.now() > deadline) throw new Error(`nats-server did not start on ${url}: ${(e as Error).message}`);
+        if (Date.now() > deadline) throw new Error(`nats-server did not start on ${url}: ${(e as Error).message}`, { cause: e });
         await new Promise((r) => setTimeout(r, 100));
       }
     }
