@@ -10,6 +10,7 @@ import { policyConfigSchema, refinePolicyLabels } from '../policy/config.js';
 import { DEFAULT_LABELS } from '../core/index.js';
 import { serverConfigSchema } from '../server/config.js';
 import { respondConfigSchema } from '../respond/config.js';
+import { busConfigSchema } from '../bus/config.js';
 
 const labelSchema = z
   .object({ id: z.string().regex(/^[a-z0-9_-]+$/), name: z.string(), rank: z.number().int(), description: z.string().default('') })
@@ -38,6 +39,7 @@ export const configSchema = z
     server: serverConfigSchema.default(serverConfigSchema.parse({})),
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     respond: respondConfigSchema.default(respondConfigSchema.parse({})),
+    bus: busConfigSchema.default(busConfigSchema.parse({})),
   })
   .strict()
   // Labels named in policy rules must exist in the taxonomy (the configured one, else the default).

@@ -1,6 +1,7 @@
 export { openStore, type Store, type StoreConfig } from './connect.js';
 export type { Database, Db, DialectName } from './database.js';
-export { insertEvents, listEvents, getEvent, type EventFilter } from './repositories/events.js';
+export { insertEvents, insertEventsIfAbsent, listEvents, getEvent, type EventFilter } from './repositories/events.js';
+export { getBusCursor, listBusCursors, saveBusCursor, committedEventsAfter, countEventsAfter, type BusCursor, type CommittedEvent } from './repositories/bus.js';
 export { upsertInventory, listInventory, getInventoryEntry, type InventoryEntry } from './repositories/inventory.js';
 export {
   registerDocument,

@@ -3,6 +3,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import { createContext } from '../context.js';
 import { startBackgroundResponse } from '../background.js';
 import { startIcapService } from '../icap-service.js';
+import { startBusService } from '../bus-service.js';
 import { parseFormat } from '../output.js';
 
 interface IcapOptions {
@@ -46,6 +47,15 @@ export function registerIcap(program: Command): void {
         await store.close();
         throw e;
       }
+      let bus;
+      try {
+        // Forwards committed events to the centre when bus.forward is on; reads the store, never the answer path.
+        bus = await startBusService(ctx, store, logger, { consume: false });
+      } catch (e) {
+        await icap.close();
+        await store.close();
+        throw e;
+      }
       logger.info({ host: icap.host, port: icap.port, store: store.dialect }, `listening on icap://${icap.host}:${icap.port}/reqmod`);
       const stopBackground = startBackgroundResponse(ctx, store, logger);
       await new Promise<void>((resolve) => {
@@ -57,6 +67,7 @@ export function registerIcap(program: Command): void {
           stopBackground();
           void icap
             .close()
+            .then(() => bus?.close())
             .then(() => store.close())
             .then(() => {
               logger.info('stopped');

@@ -19,6 +19,7 @@ import { registerReport } from './report.js';
 import { registerExport } from './export.js';
 import { registerQuarantine } from './quarantine.js';
 import { registerOutbox } from './outbox.js';
+import { registerBus } from './bus.js';
 
 /** A command registers itself on the program. One file per command; add it to the list below. */
 export type RegisterCommand = (program: Command) => void;
@@ -44,4 +45,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerExport,
   registerQuarantine,
   registerOutbox,
+  registerBus,
 ];

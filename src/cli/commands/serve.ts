@@ -5,6 +5,7 @@ import { getPolicyVersion, type Store } from '../../store/index.js';
 import { createContext, type CliContext } from '../context.js';
 import { startBackgroundResponse } from '../background.js';
 import { startIcapService } from '../icap-service.js';
+import { startBusService } from '../bus-service.js';
 
 /** Something serve started and must stop on shutdown, in reverse order. */
 interface Running {
@@ -54,6 +55,9 @@ export function registerServe(program: Command): void {
         // Incidents stay current with what ICAP records and the analysts see; SIEM notices go out as they queue.
         const stopBackground = startBackgroundResponse(ctx, store, logger.child({ part: 'respond' }));
         running.push({ name: 'respond', close: () => Promise.resolve(stopBackground()) });
+        // The centre stores every agency's events from the bus; a sensor forwards its own (config bus:).
+        const bus = await startBusService(ctx, store, logger.child({ part: 'bus' }), { consume: true });
+        if (bus) running.push({ name: 'bus', close: () => bus.close() });
       } catch (e) {
         for (const r of running.reverse()) await r.close();
         await store.close();

@@ -118,3 +118,25 @@ export async function getEvent(db: Db, id: string): Promise<MamoriEvent | undefi
   const r = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? fromRow(r) : undefined;
 }
+
+/**
+ * Stores events that are not stored yet (by id) and returns those it stored: the same event delivered twice
+ * is one row. Resolves once committed.
+ *
+ * @example
+ * const fresh = await insertEventsIfAbsent(store.db, events);
+ */
+export async function insertEventsIfAbsent(db: Db, events: readonly MamoriEvent[]): Promise<MamoriEvent[]> {
+  if (events.length === 0) return [];
+  const stored = new Set<string>();
+  for (let i = 0; i < events.length; i += 500) {
+    const rows = await db
+      .insertInto('events')
+      .values(events.slice(i, i + 500).map(toRow))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of rows) stored.add(r.id);
+  }
+  return events.filter((e) => stored.has(e.id));
+}
