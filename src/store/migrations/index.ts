@@ -7,7 +7,7 @@ import * as m0005 from './0005-auth.js';
 import * as m0006 from './0006-events-feed.js';
 import * as m0007 from './0007-console-indexes.js';
 import * as m0008 from './0008-inventory-scanner.js';
-import * as m0010 from './0010-bus.js';
+import * as m0009 from './0009-bus.js';
 
 /** Every migration, by name; names sort in the order they apply. Add one line per new migration. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -19,5 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-events-feed': m0006,
   '0007-console-indexes': m0007,
   '0008-inventory-scanner': m0008,
-  '0010-bus': m0010,
+  '0009-bus': m0009,
 };
