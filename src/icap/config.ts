@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 export const icapConfigSchema = z
@@ -19,7 +20,14 @@ export const icapConfigSchema = z
     maxHeaderBytes: z.number().int().positive().default(64 * 1024),
     /** Inspection taking longer is decided by policy as unscannable. */
     inspectTimeoutMs: z.number().int().positive().default(30_000),
-    /** Inspections running at once (bounds memory: each holds one body). */
+    /**
+     * Worker threads that inspect bodies (0: on the event loop). Default: one less than the available cores,
+     * at least 1 and at most 8 (`inspectWorkerCount`). Each holds the pipeline and a copy of the document index.
+     */
+    inspectWorkers: z.number().int().min(0).max(64).optional(),
+    /** How often a running service picks up documents `mamori register` / `unregister` changed. */
+    registryRefreshMs: z.number().int().positive().default(10_000),
+    /** Inspections running or queued for a worker at once (bounds memory: each holds one body). */
     maxConcurrentInspections: z.number().int().positive().default(8),
     /** Seconds a client may cache the OPTIONS answer. */
     optionsTtlSeconds: z.number().int().positive().default(3600),
@@ -29,3 +37,14 @@ export const icapConfigSchema = z
   .strict();
 
 export type IcapConfig = z.infer<typeof icapConfigSchema>;
+
+/**
+ * How many inspection workers the ICAP service runs: `icap.inspectWorkers`, or one less than the available
+ * cores (the event loop keeps one) with at least 1 and at most 8.
+ *
+ * @example
+ * inspectWorkerCount(config.icap); // 1 on a 2-core machine
+ */
+export function inspectWorkerCount(icap: IcapConfig, cores = availableParallelism()): number {
+  return icap.inspectWorkers ?? Math.min(8, Math.max(1, cores - 1));
+}

@@ -1,6 +1,6 @@
 import type { MamoriConfig } from '../config/index.js';
 import { SCHEME, type DocumentIndex } from '../fingerprint/index.js';
-import { listDocuments, loadStoredDocumentsById, type Db } from '../store/index.js';
+import { listDocuments, loadStoredDocumentsById, type Db, type StoredDocument } from '../store/index.js';
 import { indexedDocument } from './load-index.js';
 
 /** What one refresh changed. */
@@ -8,6 +8,14 @@ export interface RegistryChanges {
   readonly added: number;
   readonly replaced: number;
   readonly removed: number;
+}
+
+/** What one refresh applied to the index, for copies of it kept elsewhere (inspection workers). */
+export interface RegistryUpdate {
+  /** Documents added or re-registered (each replaces any document with its id). */
+  readonly documents: readonly StoredDocument[];
+  /** Ids dropped from the index: unregistered, or re-registered under another fingerprint scheme. */
+  readonly removed: readonly string[];
 }
 
 /** A running index following the store. */
@@ -24,14 +32,22 @@ export interface RegistryFollower {
  *
  * @example
  * const { index, versions } = await loadDocumentIndex(store.db, config);
- * const follower = followRegistry(store.db, config, index, versions, 10_000);
+ * const follower = followRegistry(store.db, config, index, versions, 10_000, (u) => pool.updateRegistry(u));
  */
-export function followRegistry(db: Db, config: MamoriConfig, index: DocumentIndex, versions: Map<string, string>, intervalMs = 0): RegistryFollower {
+export function followRegistry(
+  db: Db,
+  config: MamoriConfig,
+  index: DocumentIndex,
+  versions: Map<string, string>,
+  intervalMs = 0,
+  onUpdate?: (update: RegistryUpdate) => void,
+): RegistryFollower {
   let running: Promise<RegistryChanges> | undefined;
   const refresh = async (): Promise<RegistryChanges> => {
     const listed = await listDocuments(db, { org: config.org });
     const seen = new Set<string>();
     const changed: string[] = [];
+    const dropped: string[] = [];
     let added = 0;
     let replaced = 0;
     for (const d of listed) {
@@ -42,15 +58,21 @@ export function followRegistry(db: Db, config: MamoriConfig, index: DocumentInde
       else replaced++;
       versions.set(d.id, d.registeredAt);
       if (d.scheme === SCHEME) changed.push(d.id);
-      else index.remove(d.id);
+      else if (index.remove(d.id)) dropped.push(d.id);
     }
     let removed = 0;
     for (const id of [...versions.keys()]) {
       if (seen.has(id)) continue;
       versions.delete(id);
-      if (index.remove(id)) removed++;
+      if (index.remove(id)) {
+        removed++;
+        dropped.push(id);
+      }
     }
-    for (const d of await loadStoredDocumentsById(db, changed)) index.add(indexedDocument(d));
+    const loaded = await loadStoredDocumentsById(db, changed);
+    for (const d of loaded) index.add(indexedDocument(d));
+    // Told after the index changed and before this refresh resolves: copies change with it.
+    if (onUpdate && (loaded.length > 0 || dropped.length > 0)) onUpdate({ documents: loaded, removed: dropped });
     return { added, replaced, removed };
   };
   const timer =
