@@ -57,6 +57,8 @@ export async function startIcapService(ctx: CliContext, store: Store, listen: st
     live.stop();
     await pool?.close();
     await recorder?.close();
+    const commits = recorder?.stats();
+    if (commits && commits.commits > 0) logger.info({ ...commits, meanBatch: Number((commits.events / commits.commits).toFixed(2)) }, 'event commits');
   };
   try {
     const bound = await server.listen(host, port);
