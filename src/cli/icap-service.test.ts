@@ -13,7 +13,7 @@ import { getEvent, openStore, unregisterDocument, type Store } from '../store/in
 import { createContext, type CliContext } from './context.js';
 import { startIcapService, type IcapService } from './icap-service.js';
 
-/** The ICAP service as `mamori icap` runs it, with two inspection workers and quick refreshes of the live state. */
+/** The ICAP service as `mamori icap` runs it, with two inspection workers (every body sent to them) and quick refreshes of the live state. */
 describe('ICAP service with inspection workers', () => {
   let dir: string;
   let ctx: CliContext;
@@ -24,7 +24,7 @@ describe('ICAP service with inspection workers', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mamori-icap-service-'));
     const configPath = join(dir, 'mamori.yaml');
-    await writeFile(configPath, 'icap:\n  inspectWorkers: 2\n  registryRefreshMs: 100\nrespond:\n  quarantineRefreshMs: 100\n');
+    await writeFile(configPath, 'icap:\n  inspectWorkers: 2\n  inspectInlineBelowBytes: 0\n  registryRefreshMs: 100\nrespond:\n  quarantineRefreshMs: 100\n');
     ctx = createContext({ dataDir: dir, config: configPath });
     store = await ctx.openStore();
     other = await openStore(ctx.storeConfig);

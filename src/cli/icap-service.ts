@@ -3,6 +3,7 @@ import type { MamoriConfig } from '../config/index.js';
 import { MamoriError } from '../core/index.js';
 import { createIcapServer, createInspectPool, createWorkerRecorder, inspectWorkerCount, type InspectPool } from '../icap/index.js';
 import { parseListen } from '../server/index.js';
+import type { Inspector } from '../inspect.js';
 import type { Store } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { buildInspector } from './inspector.js';
@@ -50,7 +51,10 @@ export async function startIcapService(ctx: CliContext, store: Store, listen: st
     await recorder?.close();
     throw e;
   }
-  const inspector = pool ?? live.inspector;
+  const small = config.icap.inspectInlineBelowBytes;
+  const workersFor = pool;
+  // Both inspect with the same live state: the main thread's is the one pushed to the workers.
+  const inspector: Inspector = workersFor ? { inspect: (content, context) => (content.byteLength < small ? live.inspector : workersFor).inspect(content, context) } : live.inspector;
   const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector, policy: live.policy, logger, ...(recorder ? { recorder } : {}) });
   const close = async () => {
     await server.close();
