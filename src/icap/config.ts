@@ -21,8 +21,9 @@ export const icapConfigSchema = z
     /** Inspection taking longer is decided by policy as unscannable. */
     inspectTimeoutMs: z.number().int().positive().default(30_000),
     /**
-     * Worker threads that inspect bodies (0: on the event loop). Default: one less than the available cores,
-     * at least 1 and at most 8 (`inspectWorkerCount`). Each holds the pipeline and a copy of the document index.
+     * Worker threads that inspect bodies (0: on the event loop). Default: one per available core, at most 8
+     * (`inspectWorkerCount`): the event loop itself needs little CPU for large bodies, which are what goes to
+     * workers. Each holds the pipeline and a copy of the document index.
      */
     inspectWorkers: z.number().int().min(0).max(64).optional(),
     /**
@@ -44,12 +45,11 @@ export const icapConfigSchema = z
 export type IcapConfig = z.infer<typeof icapConfigSchema>;
 
 /**
- * How many inspection workers the ICAP service runs: `icap.inspectWorkers`, or one less than the available
- * cores (the event loop keeps one) with at least 1 and at most 8.
+ * How many inspection workers the ICAP service runs: `icap.inspectWorkers`, or one per available core, at most 8.
  *
  * @example
- * inspectWorkerCount(config.icap); // 1 on a 2-core machine
+ * inspectWorkerCount(config.icap); // 2 on a 2-core machine
  */
 export function inspectWorkerCount(icap: IcapConfig, cores = availableParallelism()): number {
-  return icap.inspectWorkers ?? Math.min(8, Math.max(1, cores - 1));
+  return icap.inspectWorkers ?? Math.min(8, Math.max(1, cores));
 }
