@@ -51,10 +51,12 @@ export async function startIcapService(ctx: CliContext, store: Store, listen: st
     await recorder?.close();
     throw e;
   }
-  const small = config.icap.inspectInlineBelowBytes;
-  const workersFor = pool;
-  // Both inspect with the same live state: the main thread's is the one pushed to the workers.
-  const inspector: Inspector = workersFor ? { inspect: (content, context) => (content.byteLength < small ? live.inspector : workersFor).inspect(content, context) } : live.inspector;
+  // Small bodies on the event loop, large ones on the workers; both inspect with the same live state (the
+  // main thread's is the one pushed to the workers).
+  const inline = live.inspector;
+  const inlineBelow = config.icap.inspectInlineBelowBytes;
+  const workerPool = pool;
+  const inspector: Inspector = workerPool ? { inspect: (content, context) => (content.byteLength < inlineBelow ? inline : workerPool).inspect(content, context) } : inline;
   const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector, policy: live.policy, logger, ...(recorder ? { recorder } : {}) });
   const close = async () => {
     await server.close();
