@@ -1,10 +1,13 @@
 // ICAP throughput: c-icap's srv_echo and mamori (full inspection, events recorded) side by side,
 // driven by the same keep-alive client with the same bodies.
 // Usage: npx tsx bench/icap-throughput.ts [--seconds 5] [--concurrency 8] [--uploads 200] [--upload-kb 1024]
+//        [--rates 20,40]  (open loop at 1 MB: requests started at a fixed rate, latency from the scheduled start;
+//                          default: 30 % and 60 % of mamori's closed-loop 1 MB throughput in the same run)
 //        [--profile DIR]  (writes a V8 CPU profile of the mamori process to DIR)
 //        [--config FILE]  (mamori's config, e.g. store.synchronous)
 //        [--serve]        (runs ICAP inside `mamori serve`, console and API up, instead of `mamori icap`)
 import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,8 +26,10 @@ const { values: args } = parseArgs({
     config: { type: 'string' },
     profile: { type: 'string' },
     serve: { type: 'boolean', default: false },
+    rates: { type: 'string' },
   },
 });
+const RATES = args.rates?.split(',').filter(Boolean).map(Number);
 const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
 const UPLOADS = Number(args.uploads);
@@ -72,6 +77,41 @@ async function load(t: Target, payload: Buffer, seconds: number) {
   );
   latencies.sort((a, b) => a - b);
   return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, statuses: Object.fromEntries(statuses) };
+}
+
+/**
+ * Open loop: request i starts at t0 + i/rate whatever the answers before it, on an idle keep-alive
+ * connection (a new one when all are busy). Latency counts from the scheduled start, so time spent
+ * queued behind a saturated server shows (no coordinated omission).
+ */
+async function openLoop(t: Target, payload: Buffer, rate: number, seconds: number) {
+  const idle: IcapClient[] = [];
+  const all: IcapClient[] = [];
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const t0 = performance.now();
+  const total = Math.round(rate * seconds);
+  const runs: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    runs.push(
+      (async () => {
+        let c = idle.pop();
+        if (!c) all.push((c = await connect(t)));
+        const a = await c.reqmod({ url: 'http://upload.example.jp/post', body: payload, preview: 4096, allow204: true, service: `/${t.service}` });
+        latencies.push(performance.now() - due);
+        statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+        idle.push(c);
+      })(),
+    );
+  }
+  await Promise.all(runs);
+  const elapsed = (performance.now() - t0) / 1000;
+  for (const c of all) c.close();
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, connections: all.length, statuses: Object.fromEntries(statuses) };
 }
 
 /** The process and its children (c-icap serves from a child process). */
@@ -124,8 +164,10 @@ const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args.pro
 const command = args.serve
   ? ['serve', '--listen', `127.0.0.1:${await freePort()}`, '--icap', `127.0.0.1:${mamoriPort}`]
   : ['icap', '--listen', `127.0.0.1:${mamoriPort}`];
+// mamori's log goes to a file, as in production; read back at the end for its group-commit figures.
+const logPath = join(dir, 'mamori.log');
 const mamori = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), ...command], {
-  stdio: 'ignore',
+  stdio: ['ignore', openSync(logPath, 'w'), 'ignore'],
   env: { ...process.env, MAMORI_LOG_LEVEL: process.env.MAMORI_LOG_LEVEL ?? 'info', MAMORI_ADMIN_PASSWORD: 'bench-only-password', ...(args.config ? { MAMORI_CONFIG: resolve(args.config) } : {}) },
 });
 try {
@@ -136,7 +178,8 @@ try {
     { name: args.serve ? 'mamori serve (console up; inspect + event)' : 'mamori (inspect + event)', port: mamoriPort, service: 'reqmod', pid: mamori.pid! },
   ];
   console.log(`# ICAP throughput — ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
-  console.log(`# ${CONCURRENCY} keep-alive connections, ${SECONDS} s per run, Preview: 4096 + Allow: 204 (as Squid sends)`);
+  console.log(`# ${CONCURRENCY} keep-alive connections, ${SECONDS} s per run, Preview: 4096 + Allow: 204 (as Squid sends)${args.config ? `; mamori config ${args.config}` : ''}`);
+  let mamoriRps1Mb = 0;
   for (const size of [10 * 1024, 1024 * 1024]) {
     const payload = body(size);
     const rows: Record<string, Awaited<ReturnType<typeof load>>> = {};
@@ -150,7 +193,25 @@ try {
       console.log(`${name.padEnd(26)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${String(r.n).padStart(9)}  ${JSON.stringify(r.statuses)}`);
     }
     const [e, m] = [rows[targets[0]!.name]!, rows[targets[1]!.name]!];
+    if (size === 1024 * 1024) mamoriRps1Mb = m.rps;
     console.log(`mamori/echo throughput: ${((m.rps / e.rps) * 100).toFixed(0)}%   p99 added: ${(m.p99 - e.p99).toFixed(2)} ms   p50 added: ${(m.p50 - e.p50).toFixed(2)} ms`);
+  }
+  // Below saturation: "added latency" means something only when requests do not queue behind each other.
+  const rates = RATES ?? [0.3, 0.6].map((f) => Math.max(1, Math.round(f * mamoriRps1Mb)));
+  if (rates.length > 0) {
+    const payload = body(1024 * 1024);
+    console.log(`\n## body 1 MB, open loop (fixed request rate below saturation; latency from the scheduled start)`);
+    console.log('server                     rate   req/s      p50 ms   p99 ms   requests  connections  answers');
+    for (const rate of rates) {
+      const rows = [];
+      for (const t of targets) {
+        const r = await openLoop(t, payload, rate, SECONDS * 2);
+        rows.push(r);
+        console.log(`${t.name.padEnd(26)} ${String(rate).padStart(4)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${String(r.n).padStart(9)}  ${String(r.connections).padStart(11)}  ${JSON.stringify(r.statuses)}`);
+      }
+      const [e, m] = rows as [Awaited<ReturnType<typeof openLoop>>, Awaited<ReturnType<typeof openLoop>>];
+      console.log(`at ${rate} req/s added latency: p50 ${(m.p50 - e.p50).toFixed(2)} ms, p99 ${(m.p99 - e.p99).toFixed(2)} ms`);
+    }
   }
   console.log(`\n## ${UPLOADS} concurrent ${UPLOAD_BYTES / 1024} KB uploads (no 204: every body echoed back)`);
   const payload = body(UPLOAD_BYTES);
@@ -164,6 +225,11 @@ try {
     mamori.kill('SIGTERM');
     await exited;
   }
+  const commits = (await readFile(logPath, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter((l) => l.includes('"event commits"'))
+    .map((l) => JSON.parse(l) as { commits: number; events: number; largestBatch: number; meanBatch: number })[0];
+  if (commits) console.log(`\nmamori event commits: ${commits.events} events in ${commits.commits} commits (mean ${commits.meanBatch} per commit, largest ${commits.largestBatch})`);
   await echo.stop();
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/index.js';
 import { MamoriError } from '../core/index.js';
-import { createIcapServer, createWorkerRecorder } from '../icap/index.js';
+import { createIcapServer, createInspectPool, createWorkerRecorder, inspectWorkerCount, type InspectPool } from '../icap/index.js';
 import { parseListen } from '../server/index.js';
+import type { Inspector } from '../inspect.js';
 import type { Store } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { buildInspector } from './inspector.js';
@@ -12,12 +13,17 @@ export interface IcapService {
   readonly host: string;
   readonly port: number;
   readonly inFlight: () => number;
+  /** Inspection worker threads (0: inspection on the event loop). */
+  readonly inspectWorkers: number;
+  /** Re-reads the quarantine list and the registry now instead of at the next refresh tick. */
+  refresh(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Starts the ICAP server on an open store, as both `mamori icap` and `mamori serve` run it: the live
- * inspector (registry, quarantine list followed as it changes, the configured policy), and on SQLite the
+ * inspector (registry, quarantine list followed as it changes, the configured policy), inspection on
+ * `icap.inspectWorkers` worker threads that are told every change of that state, and on SQLite the
  * event commits (fsync) on a worker thread so the event loop keeps serving.
  *
  * @example
@@ -27,16 +33,42 @@ export interface IcapService {
 export async function startIcapService(ctx: CliContext, store: Store, listen: string, logger: Logger, config: MamoriConfig = ctx.config): Promise<IcapService> {
   const { host, port } = parseListen(listen);
   const recorder = ctx.storeConfig.kind === 'sqlite' ? await createWorkerRecorder(ctx.storeConfig) : undefined;
-  const live = await buildInspector({ ...ctx, config }, store.db, { live: true });
-  const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector: live.inspector, policy: live.policy, logger, ...(recorder ? { recorder } : {}) });
+  let pool: InspectPool | undefined;
+  // The main thread loads its state first and the workers after it, so a worker is never behind the main
+  // thread: a change it already has is pushed again at the next refresh, harmlessly.
+  const live = await buildInspector({ ...ctx, config }, store.db, {
+    live: true,
+    listeners: { quarantine: (ips) => pool?.setQuarantine(ips), registry: (u) => pool?.updateRegistry(u) },
+  });
+  const workers = inspectWorkerCount(config.icap);
+  try {
+    if (workers > 0) {
+      pool = await createInspectPool({ size: workers, config, store: ctx.storeConfig, ...(live.snapshot ? { snapshot: live.snapshot } : {}), timeoutMs: config.icap.inspectTimeoutMs, quarantine: live.quarantined() });
+      pool.setQuarantine(live.quarantined());
+    }
+  } catch (e) {
+    await live.stop();
+    await recorder?.close();
+    throw e;
+  }
+  // Small bodies on the event loop, large ones on the workers; both inspect with the same live state (the
+  // main thread's is the one pushed to the workers).
+  const inline = live.inspector;
+  const inlineBelow = config.icap.inspectInlineBelowBytes;
+  const workerPool = pool;
+  const inspector: Inspector = workerPool ? { inspect: (content, context) => (content.byteLength < inlineBelow ? inline : workerPool).inspect(content, context) } : inline;
+  const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector, policy: live.policy, logger, ...(recorder ? { recorder } : {}) });
   const close = async () => {
     await server.close();
     await live.stop();
+    await pool?.close();
     await recorder?.close();
+    const commits = recorder?.stats();
+    if (commits && commits.commits > 0) logger.info({ ...commits, meanBatch: Number((commits.events / commits.commits).toFixed(2)) }, 'event commits');
   };
   try {
     const bound = await server.listen(host, port);
-    return { host: bound.host, port: bound.port, inFlight: () => server.connections, close };
+    return { host: bound.host, port: bound.port, inFlight: () => server.connections, inspectWorkers: workers, refresh: () => live.refresh(), close };
   } catch (e) {
     await close();
     throw new MamoriError('ERR_USAGE', `cannot listen for ICAP on ${host}:${port}: ${(e as Error).message}`, { cause: e });

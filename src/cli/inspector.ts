@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createDetectorSet } from '../detect/index.js';
 import { createInspector, type Inspector } from '../inspect.js';
 import { createPolicyEngine, type CompiledPolicy } from '../policy/index.js';
-import { followRegistry, loadDocumentIndex, snapshotTarget } from '../registry/index.js';
+import { followRegistry, loadDocumentIndex, snapshotTarget, type RegistryUpdate, type SnapshotTarget } from '../registry/index.js';
 import { QuarantineList } from '../respond/index.js';
 import type { Db } from '../store/index.js';
 import type { CliContext } from './context.js';
@@ -14,6 +14,12 @@ export interface CliInspector {
   readonly policy: CompiledPolicy;
   /** Stops refreshing the quarantine list and the registry, writing the index snapshot if it changed (long-running services). */
   stop(): Promise<void>;
+  /** Re-reads the quarantine list and the registry now (live services; copies are told through `listeners`). */
+  refresh(): Promise<void>;
+  /** The quarantined addresses now. */
+  quarantined(): string[];
+  /** The index snapshot this inspector started from, if snapshots are on (copies start from it too). */
+  readonly snapshot?: SnapshotTarget;
   /**
    * What this inspector classifies with: mamori's version, the detection-relevant config and the registry's
    * state. An inventory entry recorded under another key is stale even if its file did not change.
@@ -29,8 +35,11 @@ function scannerKey(config: CliContext['config'], versions: ReadonlyMap<string, 
   return createHash('sha256').update(JSON.stringify({ v: PACKAGE_VERSION, labels, extract, detect, classify, fingerprint, registry })).digest('hex').slice(0, 32);
 }
 
-/** How often a long-running service picks up documents `mamori register` / `unregister` changed. */
-const REGISTRY_REFRESH_MS = 10_000;
+/** Told whenever a live inspector's state changes, to keep copies of it (inspection workers) the same. */
+export interface LiveStateListeners {
+  quarantine(ips: readonly string[]): void;
+  registry(update: RegistryUpdate): void;
+}
 
 /**
  * The inspector a command uses: the configured detectors, the registered-document index and the
@@ -39,7 +48,7 @@ const REGISTRY_REFRESH_MS = 10_000;
  * @example
  * const { inspector, policy } = await buildInspector(ctx);
  */
-export async function buildInspector(ctx: CliContext, db?: Db, options: { live?: boolean } = {}): Promise<CliInspector> {
+export async function buildInspector(ctx: CliContext, db?: Db, options: { live?: boolean; listeners?: LiveStateListeners } = {}): Promise<CliInspector> {
   const store = db ? undefined : await ctx.openStore();
   try {
     const source = db ?? store!.db;
@@ -56,14 +65,36 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
     });
     // A live service keeps its own store open (db given) and follows quarantine changes made elsewhere.
     // A live service keeps its document index current the same way.
-    const stopQuarantine = options.live && db ? quarantine.startRefresh(ctx.config.respond.quarantineRefreshMs) : () => undefined;
-    const follower = options.live && db ? followRegistry(db, ctx.config, index, versions, REGISTRY_REFRESH_MS, { ...(snapshot ? { snapshot } : {}), log }) : undefined;
+    const live = options.live && db;
+    const listeners = options.listeners;
+    const unlisten = live && listeners ? quarantine.onChange((ips) => listeners.quarantine(ips)) : () => undefined;
+    const stopQuarantine = live ? quarantine.startRefresh(ctx.config.respond.quarantineRefreshMs) : () => undefined;
+    const follower = live
+      ? followRegistry(db, ctx.config, index, versions, ctx.config.icap.registryRefreshMs, {
+          ...(snapshot ? { snapshot } : {}),
+          log,
+          ...(listeners ? { onUpdate: (u: RegistryUpdate) => listeners.registry(u) } : {}),
+        })
+      : undefined;
     const stop = async (): Promise<void> => {
       stopQuarantine();
+      unlisten();
       follower?.stop();
       await follower?.flush();
     };
-    return { inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }), policy, stop, scannerKey: scannerKey(ctx.config, versions) };
+    const refresh = async (): Promise<void> => {
+      await quarantine.refresh();
+      await follower?.refresh();
+    };
+    return {
+      inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }),
+      policy,
+      stop,
+      refresh,
+      quarantined: () => quarantine.ips(),
+      ...(snapshot ? { snapshot } : {}),
+      scannerKey: scannerKey(ctx.config, versions),
+    };
   } finally {
     await store?.close();
   }

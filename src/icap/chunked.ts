@@ -39,7 +39,6 @@ export async function readChunked(reader: SocketReader, sink: (piece: Buffer) =>
       left -= piece.byteLength;
       await sink(piece);
     }
-    const crlf = await reader.readExact(2);
-    if (crlf[0] !== 0x0d || crlf[1] !== 0x0a) throw new MamoriError('ERR_ICAP', 'chunk not followed by CRLF');
+    if (!(await reader.skipCrlf())) throw new MamoriError('ERR_ICAP', 'chunk not followed by CRLF');
   }
 }

@@ -3,8 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { listEvents, openStore } from '../store/index.js';
-import { IcapClient } from './test-support/client.js';
+import SQLite from 'better-sqlite3';
+import { configSchema } from '../config/index.js';
+import { LabelTaxonomy } from '../core/index.js';
+import { getEvent, listEvents, openStore } from '../store/index.js';
+import { createIcapServer } from './server.js';
+import { IcapClient, type IcapAnswer } from './test-support/client.js';
+import { createWorkerRecorder } from './worker-recorder.js';
 import { spawnIcap } from './test-support/process.js';
 import { harmlessText, sensitiveText } from './test-support/samples.js';
 
@@ -52,6 +57,59 @@ describe('event durability', () => {
       assert.ok(stored.size >= answered.length);
       console.log(`# ${answered.length} answers received, ${stored.size} events stored`);
     } finally {
+      await store.close();
+    }
+  });
+
+  it('sends no answer while its event cannot be committed, and answers once it is', async () => {
+    const storePath = join(dir, 'locked.db');
+    const store = await openStore({ kind: 'sqlite', path: storePath });
+    const committer = await createWorkerRecorder({ kind: 'sqlite', path: storePath });
+    let recording = 0;
+    const recorder = {
+      record: (e: Parameters<typeof committer.record>[0]) => {
+        recording++;
+        return committer.record(e);
+      },
+      drain: () => committer.drain(),
+    };
+    const config = configSchema.parse({});
+    const server = createIcapServer({ config, taxonomy: new LabelTaxonomy(), db: store.db, recorder });
+    const { port } = await server.listen('127.0.0.1', 0);
+    // Another writer holds the database's write lock: the recorder's commit waits for it (busy timeout 5 s).
+    const blocker = new SQLite(storePath);
+    blocker.pragma('busy_timeout = 5000');
+    blocker.exec('BEGIN IMMEDIATE');
+    let locked = true;
+    const clients = await Promise.all(Array.from({ length: 4 }, () => IcapClient.connect(port)));
+    try {
+      const early: string[] = [];
+      const answers = clients.map((c, i) =>
+        c.reqmod({ url: `http://upload.example.jp/${i}`, body: Buffer.from(i % 2 ? sensitiveText() : harmlessText()), allow204: true, preview: i === 3 ? 0 : undefined }).then((a: IcapAnswer) => {
+          if (locked) early.push(`${a.status} ${a.headers.get('x-mamori-event') ?? ''}`);
+          return a;
+        }),
+      );
+      // Every upload was decided and handed to the recorder, whose commit now waits for the lock.
+      for (let i = 0; i < 200 && recording < 4; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(recording, 4, 'all four decisions reached the recorder');
+      // Time for a wrong order (answer first, commit later) to show: nothing may arrive while locked.
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(early, [], 'answers sent before their events were committed');
+      assert.equal((await listEvents(store.db, { limit: 10 })).length, 0, 'nothing committed while locked');
+      locked = false;
+      blocker.exec('COMMIT');
+      for (const a of await Promise.all(answers)) {
+        const id = a.headers.get('x-mamori-event');
+        assert.ok(id, `answer ${a.status} names its event`);
+        assert.equal((await getEvent(store.db, id))?.id, id, 'the answered event is stored');
+      }
+    } finally {
+      if (locked) blocker.exec('ROLLBACK');
+      blocker.close();
+      for (const c of clients) c.close();
+      await server.close(1000);
+      await committer.close();
       await store.close();
     }
   });

@@ -2,7 +2,9 @@ import type { Worker } from 'node:worker_threads';
 import type { MamoriConfig } from '../config/index.js';
 import { MamoriError, type InspectContext, type Inspection } from '../core/index.js';
 import type { Inspector } from '../inspect.js';
+import type { RegistryUpdate, SnapshotTarget } from '../registry/index.js';
 import type { StoreConfig } from '../store/index.js';
+import type { InspectWorkerMessage, InspectWorkerReply } from './inspect-protocol.js';
 import { startWorker } from './worker-module.js';
 
 interface Job {
@@ -17,46 +19,96 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  /** Replaced (crashed, stopped or timed out): its messages and exit are ignored. */
+  gone: boolean;
 }
 
-type Reply = { ready: true } | { seq: number; inspection?: Inspection; error?: string };
+/** Bodies from this size on are moved to the worker rather than cloned (measured: cheaper from ~100 KB). */
+const TRANSFER_FROM_BYTES = 64 * 1024;
+
+/** An Inspector on worker threads that inspect with the live state the service pushes to them. */
+export interface InspectPool extends Inspector {
+  /** Replaces every worker's quarantine list (normalised addresses); jobs queued after this see it. */
+  setQuarantine(ips: readonly string[]): void;
+  /** Applies registry changes (as `followRegistry` made them) to every worker's document index. */
+  updateRegistry(update: RegistryUpdate): void;
+  /** Workers started to replace crashed or stuck ones. */
+  readonly replaced: number;
+  close(): Promise<void>;
+}
+
+export interface InspectPoolOptions {
+  readonly size: number;
+  readonly config: MamoriConfig;
+  /** Where workers read the registered-document index at start; without it no document matches. */
+  readonly store?: StoreConfig;
+  /** The index snapshot the workers start from (then the store's changes since), as the main thread does. */
+  readonly snapshot?: SnapshotTarget;
+  /** A worker past this is terminated and replaced; its job fails. */
+  readonly timeoutMs: number;
+  /** Quarantined addresses at start. */
+  readonly quarantine?: readonly string[];
+  /** The worker module in this folder (tests substitute one that can crash on purpose). */
+  readonly module?: string;
+}
 
 /**
- * An Inspector backed by `size` worker threads, each with its own pipeline (and the registered-document
- * index read from `store`). A worker stuck past `timeoutMs` is terminated and replaced; its job fails
- * (the ICAP decider then lets policy decide the content as unscannable).
+ * An Inspector backed by `size` worker threads, each with its own pipeline and registered-document index.
+ * The quarantine list and registry changes are pushed to every worker (`setQuarantine`, `updateRegistry`)
+ * before any later job, so workers decide with the same state as the main thread. A worker that crashes,
+ * exits or runs past `timeoutMs` is replaced; its job fails (the ICAP decider then lets policy decide the
+ * content as unscannable: fail closed), and the others go on.
  *
  * @example
  * const pool = await createInspectPool({ size: 2, config, store: storeConfig, timeoutMs: 30_000 });
+ * quarantine.onChange((ips) => pool.setQuarantine(ips));
  * const inspection = await pool.inspect(bytes, context);
  * await pool.close();
  */
-export async function createInspectPool(options: { size: number; config: MamoriConfig; store?: StoreConfig; timeoutMs: number }): Promise<Inspector & { close(): Promise<void> }> {
+export async function createInspectPool(options: InspectPoolOptions): Promise<InspectPool> {
   const queue: Job[] = [];
   const slots: Slot[] = [];
   let seq = 0;
   let closed = false;
+  let replaced = 0;
+  let quarantine: readonly string[] = options.quarantine ?? [];
+  // A starting worker reads the registry from the store; changes pushed while it starts are kept for it and
+  // replayed once it is ready (applying a change twice is harmless: add replaces, remove of a missing id is a no-op).
+  const starting = new Set<RegistryUpdate[]>();
   const respawns = new Set<Promise<void>>();
 
+  const post = (slot: Slot, msg: InspectWorkerMessage, transfer?: ArrayBuffer[]) => slot.worker.postMessage(msg, transfer);
+
   const spawnSlot = async (): Promise<Slot> => {
-    const worker = startWorker('inspect-worker', { config: options.config, store: options.store });
-    await new Promise<void>((resolve, reject) => {
-      worker.once('error', reject);
-      worker.once('message', () => {
-        worker.off('error', reject);
-        resolve();
+    const missed: RegistryUpdate[] = [];
+    starting.add(missed);
+    const worker = startWorker(options.module ?? 'inspect-worker', { config: options.config, store: options.store, snapshot: options.snapshot });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new MamoriError('ERR_INTERNAL', `inspection worker exited at start (${code})`)));
+        worker.once('message', () => {
+          worker.off('error', reject);
+          worker.removeAllListeners('exit');
+          resolve();
+        });
       });
-    });
-    const slot: Slot = { worker, job: null, timer: null };
-    worker.on('message', (msg: Reply) => {
-      if (!('seq' in msg) || slot.job?.seq !== msg.seq) return;
+    } finally {
+      starting.delete(missed);
+    }
+    const slot: Slot = { worker, job: null, timer: null, gone: false };
+    post(slot, { kind: 'quarantine', ips: quarantine });
+    for (const update of missed) post(slot, { kind: 'registry', documents: update.documents, removed: update.removed });
+    worker.on('message', (msg: InspectWorkerReply) => {
+      if (slot.gone || !('seq' in msg) || slot.job?.seq !== msg.seq) return;
       const job = slot.job;
       finish(slot);
       if (msg.inspection) job.resolve(msg.inspection);
       else job.reject(new MamoriError('ERR_INTERNAL', msg.error ?? 'inspection failed'));
       pump();
     });
-    worker.on('error', (e) => replace(slot, e));
+    worker.on('error', (e) => replace(slot, new MamoriError('ERR_INTERNAL', `inspection worker crashed: ${e.message}`)));
+    worker.on('exit', (code) => replace(slot, new MamoriError('ERR_INTERNAL', `inspection worker exited (${code})`)));
     return slot;
   };
 
@@ -67,11 +119,14 @@ export async function createInspectPool(options: { size: number; config: MamoriC
   }
 
   function replace(slot: Slot, cause: Error): void {
+    if (slot.gone) return;
+    slot.gone = true;
     const job = slot.job;
     finish(slot);
-    job?.reject(new MamoriError('ERR_TIMEOUT', cause.message));
+    job?.reject(cause);
     void slot.worker.terminate();
     if (closed) return;
+    replaced++;
     const respawn = spawnSlot().then(async (fresh) => {
       if (closed) return void (await fresh.worker.terminate());
       slots[slots.indexOf(slot)] = fresh;
@@ -83,18 +138,38 @@ export async function createInspectPool(options: { size: number; config: MamoriC
 
   function pump(): void {
     for (const slot of slots) {
-      if (slot.job || queue.length === 0) continue;
+      if (slot.gone || slot.job || queue.length === 0) continue;
       const job = queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => replace(slot, new Error(`inspection exceeded ${options.timeoutMs} ms`)), options.timeoutMs);
-      // A private copy is moved (not copied again) to the worker.
-      const content = new Uint8Array(job.content);
-      slot.worker.postMessage({ seq: job.seq, content, context: job.context }, [content.buffer]);
+      slot.timer = setTimeout(() => replace(slot, new MamoriError('ERR_TIMEOUT', `inspection exceeded ${options.timeoutMs} ms`)), options.timeoutMs);
+      // The caller keeps its bytes (they may be echoed later). A small body is copied by postMessage itself;
+      // a large one is copied once here and moved, which costs less than the structured clone's copy.
+      if (job.content.byteLength < TRANSFER_FROM_BYTES) {
+        // The clone copies the whole backing store of a view: a view into a shared slab is narrowed first.
+        const whole = job.content.byteOffset === 0 && job.content.byteLength === job.content.buffer.byteLength;
+        post(slot, { kind: 'inspect', seq: job.seq, content: whole ? job.content : new Uint8Array(job.content), context: job.context });
+      } else {
+        const content = new Uint8Array(job.content);
+        post(slot, { kind: 'inspect', seq: job.seq, content, context: job.context }, [content.buffer]);
+      }
     }
   }
 
-  for (let i = 0; i < options.size; i++) slots.push(await spawnSlot());
+  const broadcast = (msg: InspectWorkerMessage) => {
+    for (const slot of slots) if (!slot.gone) post(slot, msg);
+  };
+
+  try {
+    for (let i = 0; i < options.size; i++) slots.push(await spawnSlot());
+  } catch (e) {
+    closed = true;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    throw e;
+  }
   return {
+    get replaced() {
+      return replaced;
+    },
     inspect(content, context) {
       if (closed) return Promise.reject(new MamoriError('ERR_INTERNAL', 'inspection pool closed'));
       return new Promise<Inspection>((resolve, reject) => {
@@ -102,9 +177,22 @@ export async function createInspectPool(options: { size: number; config: MamoriC
         pump();
       });
     },
+    setQuarantine(ips) {
+      quarantine = [...ips];
+      broadcast({ kind: 'quarantine', ips: quarantine });
+    },
+    updateRegistry(update) {
+      for (const missed of starting) missed.push(update);
+      broadcast({ kind: 'registry', documents: update.documents, removed: update.removed });
+    },
     async close() {
       closed = true;
       for (const job of queue.splice(0)) job.reject(new MamoriError('ERR_INTERNAL', 'inspection pool closed'));
+      for (const slot of slots) {
+        slot.gone = true;
+        slot.job?.reject(new MamoriError('ERR_INTERNAL', 'inspection pool closed'));
+        finish(slot);
+      }
       await Promise.all(slots.map((s) => s.worker.terminate()));
       await Promise.allSettled([...respawns]);
     },

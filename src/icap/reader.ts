@@ -125,6 +125,14 @@ export class SocketReader {
     return Buffer.from(this.consume(n));
   }
 
+  /** Consumes a CRLF; false (nothing consumed) when the next two bytes are something else. No copy. */
+  async skipCrlf(): Promise<boolean> {
+    while (this.buffered < 2) await this.more(false);
+    if (this.buf[this.pos] !== 0x0d || this.buf[this.pos + 1] !== 0x0a) return false;
+    this.consume(2);
+    return true;
+  }
+
   /** Between 1 and `n` bytes, as soon as any are there. The view is valid until the next read. */
   async readSome(n: number): Promise<Buffer> {
     while (this.buffered === 0) await this.more(false);

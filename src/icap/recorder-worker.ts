@@ -17,7 +17,7 @@ port.on('message', (msg: Request | 'close') => {
     void recorder
       .drain()
       .then(() => store.close())
-      .then(() => port.postMessage({ closed: true }));
+      .then(() => port.postMessage({ closed: true, stats: recorder.stats() }));
     return;
   }
   recorder.record(msg.event).then(

@@ -1,12 +1,21 @@
 import type { MamoriEvent } from '../core/index.js';
 import { insertEvents, type Db } from '../store/index.js';
 
+/** How group commit went: events per commit tell whether answers waited for each other or for fsync. */
+export interface CommitStats {
+  readonly commits: number;
+  readonly events: number;
+  readonly largestBatch: number;
+}
+
 /** Durable event writes shared by all connections. */
 export interface EventRecorder {
   /** Resolves once `event` is committed; rejects when the store failed. */
   record(event: MamoriEvent): Promise<void>;
   /** Waits for every queued event. */
   drain(): Promise<void>;
+  /** Commits so far (a worker recorder knows them once closed). */
+  stats?(): CommitStats;
 }
 
 interface Pending {
@@ -26,9 +35,10 @@ const MAX_BATCH = 500;
  * const recorder = createEventRecorder(store.db);
  * await recorder.record(event); // committed
  */
-export function createEventRecorder(db: Db): EventRecorder {
+export function createEventRecorder(db: Db): EventRecorder & { stats(): CommitStats } {
   let queue: Pending[] = [];
   let flushing: Promise<void> | null = null;
+  const counted = { commits: 0, events: 0, largestBatch: 0 };
 
   async function flush(): Promise<void> {
     while (queue.length > 0) {
@@ -36,6 +46,9 @@ export function createEventRecorder(db: Db): EventRecorder {
       queue = queue.slice(batch.length);
       try {
         await insertEvents(db, batch.map((p) => p.event));
+        counted.commits++;
+        counted.events += batch.length;
+        counted.largestBatch = Math.max(counted.largestBatch, batch.length);
         for (const p of batch) p.resolve();
       } catch (e) {
         for (const p of batch) p.reject(e);
@@ -63,5 +76,6 @@ export function createEventRecorder(db: Db): EventRecorder {
     async drain() {
       while (flushing) await flushing;
     },
+    stats: () => ({ ...counted }),
   };
 }

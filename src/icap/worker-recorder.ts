@@ -1,9 +1,9 @@
 import { MamoriError } from '../core/index.js';
 import type { StoreConfig } from '../store/index.js';
-import type { EventRecorder } from './recorder.js';
+import type { CommitStats, EventRecorder } from './recorder.js';
 import { startWorker } from './worker-module.js';
 
-type Reply = { ready: true } | { closed: true } | { seq: number; error?: string };
+type Reply = { ready: true } | { closed: true; stats: CommitStats } | { seq: number; error?: string };
 
 /**
  * An EventRecorder whose SQLite commits (synchronous, with fsync) run on a worker thread: the ICAP
@@ -15,12 +15,13 @@ type Reply = { ready: true } | { closed: true } | { seq: number; error?: string 
  * await recorder.record(event);
  * await recorder.close();
  */
-export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 'sqlite' }>): Promise<EventRecorder & { close(): Promise<void> }> {
+export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 'sqlite' }>): Promise<EventRecorder & { close(): Promise<void>; stats(): CommitStats }> {
   const worker = startWorker('recorder-worker', config);
   const pending = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
   let seq = 0;
   let failure: Error | null = null;
   let onClosed: (() => void) | null = null;
+  let stats: CommitStats = { commits: 0, events: 0, largestBatch: 0 };
   const failAll = (e: Error) => {
     failure = e;
     for (const p of pending.values()) p.reject(e);
@@ -34,7 +35,10 @@ export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 
     });
   });
   worker.on('message', (msg: Reply) => {
-    if ('closed' in msg) return onClosed?.();
+    if ('closed' in msg) {
+      stats = msg.stats;
+      return onClosed?.();
+    }
     if (!('seq' in msg)) return;
     const p = pending.get(msg.seq);
     pending.delete(msg.seq);
@@ -55,6 +59,7 @@ export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 
     async drain() {
       while (pending.size > 0 && !failure) await new Promise((r) => setTimeout(r, 5));
     },
+    stats: () => stats,
     async close() {
       if (failure) return;
       const closed = new Promise<void>((r) => (onClosed = r));

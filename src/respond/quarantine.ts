@@ -15,6 +15,7 @@ import { isIP } from 'node:net';
  */
 export class QuarantineList {
   private hosts = new Set<string>();
+  private readonly listeners = new Set<(ips: readonly string[]) => void>();
 
   private constructor(private readonly db: Db) {}
 
@@ -31,7 +32,32 @@ export class QuarantineList {
   }
 
   async refresh(): Promise<void> {
-    this.hosts = new Set((await listQuarantine(this.db)).map((e) => e.ip));
+    const next = new Set((await listQuarantine(this.db)).map((e) => e.ip));
+    const changed = next.size !== this.hosts.size || [...next].some((ip) => !this.hosts.has(ip));
+    this.hosts = next;
+    if (changed) this.changed();
+  }
+
+  /** The quarantined addresses (normalised), in no particular order. */
+  ips(): string[] {
+    return [...this.hosts];
+  }
+
+  /**
+   * Calls `listener` with the whole list whenever it changes here (refresh, add, remove), synchronously, so
+   * that copies of the list (inspection workers) change before anything else is decided. Returns an unsubscribe.
+   *
+   * @example
+   * const off = q.onChange((ips) => pool.setQuarantine(ips));
+   */
+  onChange(listener: (ips: readonly string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    const ips = this.ips();
+    for (const l of this.listeners) l(ips);
   }
 
   /** Refreshes every `intervalMs` until the returned function is called; a failed refresh keeps the last list. */
@@ -54,7 +80,9 @@ export class QuarantineList {
     if (!norm || isIP(norm) === 0) throw new MamoriError('ERR_INPUT', `not an IP address: "${ip}"`);
     const entry: QuarantineEntry = { ip: norm, org: options.org, incidentId: options.incidentId ?? null, reason: options.reason, addedBy: options.actor, addedAt: (options.now ?? new Date()).toISOString() };
     await upsertQuarantine(this.db, entry);
+    const fresh = !this.hosts.has(norm);
     this.hosts.add(norm);
+    if (fresh) this.changed();
     return entry;
   }
 
@@ -62,7 +90,7 @@ export class QuarantineList {
   async remove(ip: string): Promise<boolean> {
     const norm = normaliseIp(ip);
     if (!norm || isIP(norm) === 0) throw new MamoriError('ERR_INPUT', `not an IP address: "${ip}"`);
-    this.hosts.delete(norm);
+    if (this.hosts.delete(norm)) this.changed();
     return deleteQuarantine(this.db, norm);
   }
 

@@ -23,9 +23,16 @@ function textDestination(): DestinationStream {
   };
 }
 
+/** Logs are written in batches of at least this many bytes, or after LOG_FLUSH_MS: one write per decision cost ~5 % of the event loop. */
+const LOG_BATCH_BYTES = 8192;
+const LOG_FLUSH_MS = 500;
+
 function makeLogger(format: 'json' | 'text'): Logger {
   const level = process.env.MAMORI_LOG_LEVEL ?? 'info';
-  return format === 'json' ? pino({ level, base: { service: 'mamori-icap' } }) : pino({ level }, textDestination());
+  if (format === 'text') return pino({ level }, textDestination());
+  const destination = pino.destination({ dest: 1, minLength: LOG_BATCH_BYTES, sync: false });
+  setInterval(() => destination.flush(), LOG_FLUSH_MS).unref();
+  return pino({ level, base: { service: 'mamori-icap' } }, destination);
 }
 
 /** `mamori icap`: the ICAP server the organisation's proxy asks about every upload. */
@@ -71,6 +78,7 @@ export function registerIcap(program: Command): void {
             .then(() => store.close())
             .then(() => {
               logger.info('stopped');
+              logger.flush();
               resolve();
             });
         };
