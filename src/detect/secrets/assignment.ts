@@ -27,7 +27,8 @@ const isBlank = (c: number) => c === 0x20 || c === 0x09;
  * without building a string. Every alternative of STRONG_NAME contains one of the letter pairs `ss`
  * (pass), `pw` (pwd), `cr` (secret, credential), `ok` (token), `ey` (key), `iz` (authorization), or
  * one of パ 暗 秘 ト シ, so a name with none of them is not strong. A name holding `?`, `[` or `]`
- * (removed before matching, which can join pairs) is left to the exact test.
+ * (removed before matching, which can join pairs) is left to the exact test. `PASS` (test logs:
+ * `PASS: gdb.base/…`) counts as not strong: assignmentAt rejects it whatever the value.
  */
 function mayBeStrongName(text: string, at: number): boolean {
   let i = at - 1;
@@ -35,16 +36,17 @@ function mayBeStrongName(text: string, at: number): boolean {
   if (i >= 0 && (text.charCodeAt(i) === 0x22 || text.charCodeAt(i) === 0x27 || text.charCodeAt(i) === 0x60)) i--;
   const end = i + 1;
   let prev = 0;
+  let pair = false;
   for (; i >= 0 && end - i <= 64; i--) {
     const c = text.charCodeAt(i);
     if (!isNameCode(c)) break;
     if (c === 0x3f || c === 0x5b || c === 0x5d || c === 0x30d1 || c === 0x6697 || c === 0x79d8 || c === 0x30c8 || c === 0x30b7) return true;
     const l = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
     // `l` precedes `prev` in the name.
-    if ((l === 0x73 && prev === 0x73) || (l === 0x70 && prev === 0x77) || (l === 0x63 && prev === 0x72) || (l === 0x6f && prev === 0x6b) || (l === 0x65 && prev === 0x79) || (l === 0x69 && prev === 0x7a)) return true;
+    if ((l === 0x73 && prev === 0x73) || (l === 0x70 && prev === 0x77) || (l === 0x63 && prev === 0x72) || (l === 0x6f && prev === 0x6b) || (l === 0x65 && prev === 0x79) || (l === 0x69 && prev === 0x7a)) pair = true;
     prev = l;
   }
-  return false;
+  return pair && !(end - i === 5 && text.startsWith('PASS', i + 1));
 }
 
 /**
@@ -53,13 +55,15 @@ function mayBeStrongName(text: string, at: number): boolean {
  * (`Author: Jane Doe <…>`), or when its name is not password-like and the value cannot be a random
  * string (the conditions of judge for a generic high-entropy value: 20 characters or more of
  * `[A-Za-z0-9+/=_~.-]`, with upper case, lower case and digits, at most one dot, no run of seven
- * lower-case letters). Quoted values and `!!binary` go to the full checks.
+ * lower-case letters). Under an ordinary name the value is read only until it stops looking random,
+ * which for prose, paths and URLs is a few characters. Quoted values and `!!binary` go to the full checks.
  */
 function bareValueRejected(text: string, from: number, at: number): boolean {
   let i = from;
   while (i < text.length && i - from <= 4 && isBlank(text.charCodeAt(i))) i++;
   const c = text.charCodeAt(i);
   if (c === 0x22 || c === 0x27 || c === 0x60 || c === 0x21) return false; // quote or !!binary
+  let strong: boolean | undefined;
   let n = 0;
   let randomLike = true;
   let upper = false;
@@ -74,17 +78,19 @@ function bareValueRejected(text: string, from: number, at: number): boolean {
     if (d >= 0x61 && d <= 0x7a) {
       lower = true;
       if (++lowerRun >= 7) randomLike = false;
-      continue;
+    } else {
+      lowerRun = 0;
+      if (d >= 0x41 && d <= 0x5a) upper = true;
+      else if (d >= 0x30 && d <= 0x39) digit = true;
+      else if (d === 0x2e) dots++;
+      else if (!(d === 0x2b || d === 0x2f || d === 0x3d || d === 0x5f || d === 0x7e || d === 0x2d)) randomLike = false;
     }
-    lowerRun = 0;
-    if (d >= 0x41 && d <= 0x5a) upper = true;
-    else if (d >= 0x30 && d <= 0x39) digit = true;
-    else if (d === 0x2e) dots++;
-    else if (!(d === 0x2b || d === 0x2f || d === 0x3d || d === 0x5f || d === 0x7e || d === 0x2d)) randomLike = false;
+    // Not random: only a password-like name keeps it (the name is read once, and only here or below).
+    if (!randomLike && !(strong = mayBeStrongName(text, at))) return true;
   }
   if (n < 6 || !endsStatement(text, i + n)) return true;
   if (randomLike && n >= 20 && upper && lower && digit && dots <= 1) return false;
-  return !mayBeStrongName(text, at);
+  return !(strong ?? mayBeStrongName(text, at));
 }
 
 /** Reads the value to the right of the operator ending at `from`; returns it and where it ends. */
