@@ -35,7 +35,9 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
   if (!strongLayout && (grouped ? c.groups.some((g) => g < 2) || (c.groups.length < 3 && s.includes('.')) : d < 10 || d > 11)) return null;
   // A dot with another separator is a section or version number (252.227-7013), not a phone number.
   if (s.includes('.') && /[-/ ()]/.test(s) && !INTL_PREFIX.test(s)) return null;
-  if (DATE.test(s) || YEARS.test(s) || ZIP4.test(s) || s.split('/').length > 2) return null;
+  // Dates have three or four digit groups, year ranges and ZIP+4 two; two slashes make a path or a date.
+  const slash = s.indexOf('/');
+  if ((c.groups.length >= 3 && DATE.test(s)) || (c.groups.length === 2 && (YEARS.test(s) || ZIP4.test(s))) || (slash >= 0 && s.indexOf('/', slash + 1) >= 0)) return null;
   if (c.groups.length >= 4 && c.groups.every((g) => g <= 3) && /^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return null;
   let end = c.end;
   if (c.gluedRight) {
