@@ -29,6 +29,11 @@ export function hasContext(text: string, start: number, end: number, words: read
   re.lastIndex = lo;
   for (let m = re.exec(cache.window); m && m.index < hi; m = re.exec(cache.window)) {
     if (m.index + m[0].length <= hi) return true;
+    // The longest word at this place runs past the neighbourhood; a shorter one may still fit
+    // (個人番号 at the start of 個人番号カード, "account no" of "account number").
+    const sticky = new RegExp(re.source, 'iy');
+    sticky.lastIndex = m.index;
+    if (sticky.test(cache.window.slice(0, hi))) return true;
     re.lastIndex = m.index + 1;
   }
   return false;
