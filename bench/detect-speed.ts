@@ -2,10 +2,12 @@
 // Usage: npx tsx bench/detect-speed.ts [--mb N] (default 64; docs/detect.md quotes --mb 256 and --mb 1024)
 // The corpus: /usr/share/doc (gunzipped), the Aozora Shift_JIS texts decoded to UTF-8, and synthetic
 // lines carrying identifiers; it is streamed in 1 MiB chunks cut at line ends, so memory stays flat.
+// Last, one 1 MB upload body as bench/icap-throughput.ts sends it: decode and detect time for one inspection.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createDetectorSet, detectConfigSchema } from '../src/detect/index.js';
+import { harmlessText, repeatText } from '../src/icap/test-support/samples.js';
 import { sharedData } from './shared-data.js';
 
 const arg = (name: string, fallback: number) => {
@@ -143,5 +145,21 @@ for (const [kind, bytes] of kinds) {
     off = end - CHUNK;
   }
   console.log(`  ${kind.padEnd(30)} ${(bytes.length / 1e6).toFixed(1).padStart(5)} MB: decode ${(bytes.length / 1e6 / dec).toFixed(0).padStart(4)} MB/s, detect ${(bytes.length / 1e6 / det).toFixed(0).padStart(4)} MB/s`);
+}
+// One 1 MB upload as the ICAP bench sends it (bench/icap-throughput.ts): the latency of one inspection.
+{
+  const upload = repeatText(`${harmlessText()}令和8年度 事業計画 第${1 << 20}版 0123456789\n`, 1 << 20);
+  const dec: number[] = [];
+  const det: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = cpu();
+    const text = decoder.decode(upload);
+    const t1 = cpu();
+    set.detect(text);
+    det.push(cpu() - t1);
+    dec.push(t1 - t0);
+  }
+  const median = (x: number[]) => [...x.slice(5)].sort((a, b) => a - b)[12]! * 1000;
+  console.log(`  1 MB upload body (ICAP bench's text): decode ${median(dec).toFixed(1)} ms, detect ${median(det).toFixed(1)} ms (CPU, median of 25 after 5)`);
 }
 console.log(`memory: rss before streaming ${mib(rssStart)}, peak while streaming ${mib(r.peakRss)} (the corpus source held in memory: ${mib(source.length)})`);

@@ -23,9 +23,17 @@ export function hasContext(text: string, start: number, end: number, words: read
     re = new RegExp([...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
     compiled.set(words, re);
   }
+  // Most neighbourhoods hold no context word at all: test() answers that without a match object.
+  re.lastIndex = lo;
+  if (!re.test(cache.window)) return false;
   re.lastIndex = lo;
   for (let m = re.exec(cache.window); m && m.index < hi; m = re.exec(cache.window)) {
     if (m.index + m[0].length <= hi) return true;
+    // The longest word at this place runs past the neighbourhood; a shorter one may still fit
+    // (個人番号 at the start of 個人番号カード, "account no" of "account number").
+    const sticky = new RegExp(re.source, 'iy');
+    sticky.lastIndex = m.index;
+    if (sticky.test(cache.window.slice(0, hi))) return true;
     re.lastIndex = m.index + 1;
   }
   return false;
@@ -78,9 +86,22 @@ export function lineAt(text: string, index: number, limit = 400): { line: string
  * hasColumnContext('氏名,個人番号\n山田,5260 1815 9084', 15, ['個人番号']); // true
  */
 export function hasColumnContext(text: string, start: number, words: readonly string[]): boolean {
-  const { line, start: lineStart } = lineAt(text, start);
-  const sep = line.includes('\t') ? '\t' : line.includes(',') ? ',' : '';
-  if (sep === '' || lineStart === 0) return false;
+  // The bounds of lineAt(text, start), found without cutting the line out: most lines have no separator.
+  const from = Math.max(0, start - 400);
+  let lineStart = start;
+  while (lineStart > from && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+  if (lineStart === 0) return false;
+  const to = Math.min(text.length, start + 400);
+  let tab = false;
+  let comma = false;
+  for (let i = lineStart; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    if (c === 9) tab = true;
+    else if (c === 44) comma = true;
+  }
+  const sep = tab ? '\t' : comma ? ',' : '';
+  if (sep === '') return false;
   const header = headerLine(text, sep);
   if (header === undefined) return false;
   let column = 0;

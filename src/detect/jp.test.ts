@@ -9,6 +9,12 @@ describe('jp.my_number', () => {
     assert.deepEqual(found('個人番号：１２３４－５６７８－９０１８'), [['jp.my_number', '１２３４－５６７８－９０１８']]);
   });
 
+  it('takes a context word that a longer one starts with, when only the shorter fits the neighbourhood', () => {
+    // 個人番号カード runs past the 8 characters looked at after the number; 個人番号 does not.
+    assert.deepEqual(found('1234 5678 9018 の個人番号カード'), [['jp.my_number', '1234 5678 9018']]);
+    assert.deepEqual(found('1234567 口座番号'), [['jp.bank_account', '1234567']]); // 口座 fits, 口座番号 does not
+  });
+
   it('rejects a wrong check digit even with context', () => {
     assert.deepEqual(found('個人番号: 1234 5678 9017'), []);
   });

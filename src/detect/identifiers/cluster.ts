@@ -18,7 +18,6 @@ export interface Cluster {
 }
 
 const MAX_CLUSTER = 64;
-const NON_DIGITS = /[^0-9]+/g;
 
 function isSeparator(c: number): boolean {
   const f = foldCode(c);
@@ -72,7 +71,8 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
     if (p === 0x28 && start > floor && foldCode(text.charCodeAt(start - 1)) === 0x2b) start--;
   }
   const s = foldWindow(text, start, end);
-  const digits = s.replace(NON_DIGITS, '');
+  // The digits alone, joined from the groups (no regex replace: most clusters are one to three groups).
+  let digits = '';
   const groups: number[] = [];
   let run = 0;
   for (let k = 0; k < s.length; k++) {
@@ -81,10 +81,14 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
       run++;
     } else if (run > 0) {
       groups.push(run);
+      digits += s.slice(k - run, k);
       run = 0;
     }
   }
-  if (run > 0) groups.push(run);
+  if (run > 0) {
+    groups.push(run);
+    digits = run === s.length ? s : digits + s.slice(s.length - run);
+  }
   return {
     start,
     end,

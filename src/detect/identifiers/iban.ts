@@ -14,6 +14,13 @@ const LENGTHS: Readonly<Record<string, number>> = {
   SI: 19, SK: 24, SM: 27, SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
 };
 
+/** Index of a two-letter country code (either case) in LENGTH_BY_CODE. */
+const countryIndex = (a: number, b: number) => ((a & ~0x20) - 0x41) * 26 + ((b & ~0x20) - 0x41);
+
+/** LENGTHS by country index, 0 for codes without IBAN: most letter-digit pairs in text are looked up here. */
+const LENGTH_BY_CODE = new Uint8Array(26 * 26);
+for (const [code, n] of Object.entries(LENGTHS)) LENGTH_BY_CODE[countryIndex(code.charCodeAt(0), code.charCodeAt(1))] = n;
+
 const isLetter = (f: number) => (f >= 0x41 && f <= 0x5a) || (f >= 0x61 && f <= 0x7a);
 const isAlnum = (f: number) => (f >= 0x30 && f <= 0x39) || (f >= 0x41 && f <= 0x5a) || (f >= 0x61 && f <= 0x7a);
 
@@ -28,9 +35,8 @@ export function ibanAt(text: string, at: number): Hit | null {
   const start = at - 2;
   if (start < 0 || !isLetter(foldCode(text.charCodeAt(start))) || !isLetter(foldCode(text.charCodeAt(start + 1)))) return null;
   if ( (start > 0 && isAlnum(foldCode(text.charCodeAt(start - 1))))) return null;
-  const country = String.fromCharCode(foldCode(text.charCodeAt(start)), foldCode(text.charCodeAt(start + 1))).toUpperCase();
-  const length = LENGTHS[country];
-  if (length === undefined) return null;
+  const length = LENGTH_BY_CODE[countryIndex(foldCode(text.charCodeAt(start)), foldCode(text.charCodeAt(start + 1)))]!;
+  if (length === 0) return null;
   let compact = '';
   let i = start;
   let end = start;

@@ -22,9 +22,20 @@ export function ipv6At(text: string, at: number): Hit | null {
   while (end > at + 1 && text.charCodeAt(end - 1) === 0x2e) end--;
   if ((start > 0 && isWord(text.charCodeAt(start - 1))) || (end < text.length && isWord(text.charCodeAt(end)))) return null;
   if (end - start < 6) return null;
-  const candidate = text.slice(start, end);
   // Clock times (12:30:45) are not addresses: an address has a hex letter, `::`, or eight groups.
-  if (!/[a-f]/i.test(candidate) && !candidate.includes('::') && candidate.split(':').length < 8) return null;
+  // Counted in place: most colons between digits are times and never become a string.
+  let hexLetter = false;
+  let doubleColon = false;
+  let colons = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a) {
+      colons++;
+      if (text.charCodeAt(i + 1) === 0x3a && i + 1 < end) doubleColon = true;
+    } else if (c >= 0x41) hexLetter = true;
+  }
+  if (!hexLetter && !doubleColon && colons < 7) return null;
+  const candidate = text.slice(start, end);
   const groups = candidate.split(':').filter((g) => g.length > 0);
   if (groups.length < 2 || !isIPv6(candidate)) return null;
   // Scope operators (AAA::c, E::cde) are not addresses: an address has a digit.

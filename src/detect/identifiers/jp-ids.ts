@@ -69,7 +69,7 @@ export function bankAccountHit(text: string, c: Cluster): Hit | null {
  * postalCodeHit('〒100-8914', readCluster('〒100-8914', 1, 0));
  */
 export function postalCodeHit(text: string, c: Cluster): Hit | null {
-  if (!/^\d{3}-\d{4}$/.test(c.s) || c.gluedLeft || c.gluedRight) return null;
+  if (c.groups.length !== 2 || c.groups[0] !== 3 || !/^\d{3}-\d{4}$/.test(c.s) || c.gluedLeft || c.gluedRight) return null;
   const mark = c.start > 0 && (text[c.start - 1] === '〒' || (c.start > 1 && text[c.start - 2] === '〒'));
   const confidence = mark || hasContext(text, c.start, c.end, CONTEXT.postal, 16, 0) ? 0.9 : 0.3;
   return { detector: 'jp.postal_code', start: c.start, end: c.end, confidence };

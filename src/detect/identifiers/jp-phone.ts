@@ -15,7 +15,7 @@ const PLUS81 = /^\+81[- ]?(?:\(0\))?[1-9]\d{0,3}[- ]?\d{1,4}[- ]?\d{4}$/;
  */
 export function jpPhoneHit(text: string, c: Cluster): Hit | null {
   if (c.gluedLeft || c.gluedRight) return null;
-  const s = c.s.replace(/(?<=\d)[ .](?=\d)/g, '-');
+  const s = c.s.includes(' ') || c.s.includes('.') ? c.s.replace(/(?<=\d)[ .](?=\d)/g, '-') : c.s;
   const d = c.digits;
   let confidence = 0;
   if (s.startsWith('+81')) {

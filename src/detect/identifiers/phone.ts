@@ -27,9 +27,17 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
   const d = c.digits.length;
   if (d < 7 || d > 15 || c.gluedLeft) return null;
   const s = c.s;
+  // Most clusters (decimals, versions, dates) fail the layout rules below; decided here from the
+  // groups before any pattern runs. Only a `+`/`00` prefix, a 10- or 11-digit (NANP) number or a
+  // trunk-0 grouping can give confidence without context.
+  const grouped = c.groups.length >= 2;
+  const strongLayout = s.charCodeAt(0) === 0x2b || s.startsWith('00') || d === 10 || d === 11 || (c.groups.length >= 3 && s.charCodeAt(0) === 0x30);
+  if (!strongLayout && (grouped ? c.groups.some((g) => g < 2) || (c.groups.length < 3 && s.includes('.')) : d < 10 || d > 11)) return null;
   // A dot with another separator is a section or version number (252.227-7013), not a phone number.
   if (s.includes('.') && /[-/ ()]/.test(s) && !INTL_PREFIX.test(s)) return null;
-  if (DATE.test(s) || YEARS.test(s) || ZIP4.test(s) || s.split('/').length > 2) return null;
+  // Dates have three or four digit groups, year ranges and ZIP+4 two; two slashes make a path or a date.
+  const slash = s.indexOf('/');
+  if ((c.groups.length >= 3 && DATE.test(s)) || (c.groups.length === 2 && (YEARS.test(s) || ZIP4.test(s))) || (slash >= 0 && s.indexOf('/', slash + 1) >= 0)) return null;
   if (c.groups.length >= 4 && c.groups.every((g) => g <= 3) && /^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return null;
   let end = c.end;
   if (c.gluedRight) {
@@ -37,7 +45,6 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
     if (ext === 0) return null;
     end += ext;
   }
-  const grouped = c.groups.length >= 2;
   let confidence = 0;
   if (INTL_PREFIX.test(s) && d >= 8 && (grouped || s.startsWith('+'))) confidence = 0.8;
   else if (NANP.test(s)) confidence = 0.75;

@@ -20,18 +20,77 @@ function nameBefore(text: string, at: number): string {
   return text.slice(i + 1, end);
 }
 
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+
 /**
- * Cheap pre-check before any allocation: an unquoted value shorter than 6 characters, or one that prose
- * goes on after (`Author: Jane Doe <…>`), is no secret.
+ * Whether the name that ends before the operator at `at` can be a strong (password-like) name, decided
+ * without building a string. Every alternative of STRONG_NAME contains one of the letter pairs `ss`
+ * (pass), `pw` (pwd), `cr` (secret, credential), `ok` (token), `ey` (key), `iz` (authorization), or
+ * one of パ 暗 秘 ト シ, so a name with none of them is not strong. A name holding `?`, `[` or `]`
+ * (removed before matching, which can join pairs) is left to the exact test. `PASS` (test logs:
+ * `PASS: gdb.base/…`) counts as not strong: assignmentAt rejects it whatever the value.
  */
-function bareValueRejected(text: string, from: number): boolean {
+function mayBeStrongName(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && at - i <= 4 && isBlank(text.charCodeAt(i))) i--;
+  if (i >= 0 && (text.charCodeAt(i) === 0x22 || text.charCodeAt(i) === 0x27 || text.charCodeAt(i) === 0x60)) i--;
+  const end = i + 1;
+  let prev = 0;
+  let pair = false;
+  for (; i >= 0 && end - i <= 64; i--) {
+    const c = text.charCodeAt(i);
+    if (!isNameCode(c)) break;
+    if (c === 0x3f || c === 0x5b || c === 0x5d || c === 0x30d1 || c === 0x6697 || c === 0x79d8 || c === 0x30c8 || c === 0x30b7) return true;
+    const l = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+    // `l` precedes `prev` in the name.
+    if ((l === 0x73 && prev === 0x73) || (l === 0x70 && prev === 0x77) || (l === 0x63 && prev === 0x72) || (l === 0x6f && prev === 0x6b) || (l === 0x65 && prev === 0x79) || (l === 0x69 && prev === 0x7a)) pair = true;
+    prev = l;
+  }
+  return pair && !(end - i === 5 && text.startsWith('PASS', i + 1));
+}
+
+/**
+ * Cheap rejection before any allocation, for an unquoted value starting (after blanks) at `from`: it is
+ * no secret when it is shorter than 6 characters, when prose or a log line goes on after it
+ * (`Author: Jane Doe <…>`), or when its name is not password-like and the value cannot be a random
+ * string (the conditions of judge for a generic high-entropy value: 20 characters or more of
+ * `[A-Za-z0-9+/=_~.-]`, with upper case, lower case and digits, at most one dot, no run of seven
+ * lower-case letters). Under an ordinary name the value is read only until it stops looking random,
+ * which for prose, paths and URLs is a few characters. Quoted values and `!!binary` go to the full checks.
+ */
+function bareValueRejected(text: string, from: number, at: number): boolean {
   let i = from;
-  while (i < text.length && i - from <= 4 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  while (i < text.length && i - from <= 4 && isBlank(text.charCodeAt(i))) i++;
   const c = text.charCodeAt(i);
   if (c === 0x22 || c === 0x27 || c === 0x60 || c === 0x21) return false; // quote or !!binary
+  let strong: boolean | undefined;
   let n = 0;
-  while (n <= 256 && i + n < text.length && !isValueStop(text.charCodeAt(i + n))) n++;
-  return n < 6 || !endsStatement(text, i + n);
+  let randomLike = true;
+  let upper = false;
+  let lower = false;
+  let digit = false;
+  let dots = 0;
+  let lowerRun = 0;
+  for (; n <= 256 && i + n < text.length; n++) {
+    const d = text.charCodeAt(i + n);
+    if (isValueStop(d)) break;
+    if (!randomLike) continue;
+    if (d >= 0x61 && d <= 0x7a) {
+      lower = true;
+      if (++lowerRun >= 7) randomLike = false;
+    } else {
+      lowerRun = 0;
+      if (d >= 0x41 && d <= 0x5a) upper = true;
+      else if (d >= 0x30 && d <= 0x39) digit = true;
+      else if (d === 0x2e) dots++;
+      else if (!(d === 0x2b || d === 0x2f || d === 0x3d || d === 0x5f || d === 0x7e || d === 0x2d)) randomLike = false;
+    }
+    // Not random: only a password-like name keeps it (the name is read once, and only here or below).
+    if (!randomLike && !(strong = mayBeStrongName(text, at))) return true;
+  }
+  if (n < 6 || !endsStatement(text, i + n)) return true;
+  if (randomLike && n >= 20 && upper && lower && digit && dots <= 1) return false;
+  return !(strong ?? mayBeStrongName(text, at));
 }
 
 /** Reads the value to the right of the operator ending at `from`; returns it and where it ends. */
@@ -74,7 +133,7 @@ export function assignmentAt(text: string, at: number, out: Hit[]): number {
   if (opCode === 0x3d && (nextCode === 0x3d || prevCode === 0x3d || prevCode === 0x21 || prevCode === 0x3c || prevCode === 0x3e)) return -1;
   if (opCode === 0x3a && nextCode === 0x3a) return -1;
   const valueFrom = at + 1 + (nextCode === 0x3e || (opCode === 0x3a && nextCode === 0x3d) ? 1 : 0);
-  if (bareValueRejected(text, valueFrom)) return -1;
+  if (bareValueRejected(text, valueFrom, at)) return -1;
   const v = valueAfter(text, valueFrom);
   if (!v || v.value.length < 6) return -1;
   const name = nameBefore(text, at).replace(/[?[\]]/g, '');
