@@ -190,7 +190,8 @@ export class IncidentCorrelator {
    * timed up to its re-read window before the cursor, so re-reading from there (not from the start) and then
    * following commit order from the position of "now" misses nothing it would have seen. Events timed before
    * that window and stored after its last run were beyond its reach and stay so; re-reading everything is
-   * possible by deleting the `events-cursor` state (merged evidence is skipped, so that only costs time).
+   * possible by deleting both the `events-cursor` and `events-position` states (merged evidence is skipped, so that
+   * only costs time).
    */
   private async bridgeLegacyCursor(last: EventCursor, pageSize: number, total: Totals): Promise<string> {
     const { db } = this.opts;
