@@ -1,6 +1,8 @@
 // Correlation throughput: generated upload events (stored in SQLite, then correlated incrementally from the
-// store) and network findings (fed in batches), each beside a baseline measured in the same run: merely
-// reading the same event rows page by page, and merely writing the same number of finding rows.
+// store in the order they were stored) and network findings (fed in batches), each beside a baseline measured in
+// the same run: merely reading the same event rows page by page in the same order, and merely writing the same
+// number of finding rows. Then the incremental cases: a re-run with nothing new, and a run after 1 % more events
+// arrived, half of them timed two days back (a sensor's outage).
 // Usage: npx tsx bench/incidents-correlate.ts [--events N] [--findings N] [--hosts N] [--relevant 0.05] [--postgres]
 // Defaults are small (100,000 events, 10,000 findings); the issue's size is --events 1000000 --findings 100000.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { LabelTaxonomy, type MamoriEvent, type NetFinding } from '../src/core/index.js';
 import { IncidentCorrelator } from '../src/incidents/index.js';
-import { eventsAfter, insertEvents, listIncidents, openStore, saveIncidentFindings, type EventCursor, type Store } from '../src/store/index.js';
+import { committedEventsAfter, insertEvents, listIncidents, openStore, saveIncidentFindings, type Store } from '../src/store/index.js';
 import { TEST_PG_URL } from '../src/store/test-support/dialects.js';
 
 const { values } = parseArgs({
@@ -20,8 +22,13 @@ const { values } = parseArgs({
     hosts: { type: 'string', default: '2000' },
     relevant: { type: 'string', default: '0.05' },
     postgres: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  process.stdout.write('usage: npx tsx bench/incidents-correlate.ts [--events N] [--findings N] [--hosts N] [--relevant 0.05] [--postgres]\n');
+  process.exit(0);
+}
 const N_EVENTS = Number(values.events);
 const N_FINDINGS = Number(values.findings);
 const N_HOSTS = Number(values.hosts);
@@ -36,7 +43,7 @@ const hosts = Array.from({ length: N_HOSTS }, (_, i) => `10.${(i >> 16) & 255}.$
 const dests = Array.from({ length: 500 }, (_, i) => ({ ip: `203.0.${i >> 8}.${i & 255}`, host: `d${i}.example` }));
 const t0 = Date.UTC(2026, 10, 1);
 
-function event(i: number): MamoriEvent {
+function event(i: number, lateMs = 0): MamoriEvent {
   const relevant = rnd() < RELEVANT;
   const d = pick(dests);
   const action = relevant ? pick(['block', 'alert', 'allow'] as const) : 'allow';
@@ -44,7 +51,7 @@ function event(i: number): MamoriEvent {
   return {
     id: `evt_${String(i).padStart(9, '0')}`,
     org: 'bench',
-    time: new Date(t0 + i * 100).toISOString(),
+    time: new Date(t0 + i * 100 - lateMs).toISOString(),
     channel: 'icap',
     action,
     monitored: false,
@@ -107,7 +114,7 @@ async function open(): Promise<{ store: Store; cleanup: () => void | Promise<voi
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
-const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')}/s`;
+const rate = (n: number, ms: number) => (n > 0 ? `${Math.round((n / ms) * 1000).toLocaleString('en')}/s` : '-');
 
 const { store, cleanup } = await open();
 try {
@@ -120,16 +127,15 @@ try {
   }
   process.stdout.write(`  stored events (setup, not measured): ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
-  // Baseline 1: read the same rows in the same pages, nothing else.
+  // Baseline 1: read the same rows in the same pages and the same (commit) order, nothing else.
   t = performance.now();
-  let cursor: EventCursor | undefined;
+  let position = '';
   let read = 0;
   for (;;) {
-    const page = await eventsAfter(store.db, cursor, PAGE);
+    const page = await committedEventsAfter(store.db, store.dialect, position, PAGE);
     if (page.length === 0) break;
     read += page.length;
-    const last = page[page.length - 1]!;
-    cursor = { time: last.time, id: last.id };
+    position = page[page.length - 1]!.position;
   }
   const readMs = performance.now() - t;
 
@@ -143,6 +149,13 @@ try {
   t = performance.now();
   const again = await new IncidentCorrelator({ db: store.db, taxonomy }).catchUp({ pageSize: PAGE });
   const againMs = performance.now() - t;
+
+  // 1 % more events arrive, every other one timed two days before the newest already correlated.
+  const nLate = Math.max(1, Math.round(N_EVENTS / 100));
+  await insertEvents(store.db, Array.from({ length: nLate }, (_, j) => event(N_EVENTS + j, j % 2 === 0 ? 2 * 86_400_000 : 0)));
+  t = performance.now();
+  const late = await new IncidentCorrelator({ db: store.db, taxonomy }).catchUp({ pageSize: PAGE });
+  const lateMs = performance.now() - t;
 
   // Baseline 2: write the same number of finding rows straight into their table.
   const findings = Array.from({ length: N_FINDINGS }, (_, i) => finding(i));
@@ -163,12 +176,13 @@ try {
   const rows = [
     ['events: read rows only (baseline)', readMs, read],
     ['events: correlate from the store', corrMs, read],
-    ['events: second run (late window only)', againMs, read],
+    ['events: second run (nothing new)', againMs, again.read ?? 0],
+    [`events: run after ${nLate.toLocaleString('en')} more (half late)`, lateMs, nLate],
     ['findings: write rows only (baseline)', writeMs, N_FINDINGS],
     ['findings: correlate', findMs, N_FINDINGS],
   ] as const;
   for (const [name, ms, n] of rows) process.stdout.write(`  ${name.padEnd(40)} ${(ms / 1000).toFixed(2).padStart(8)} s  ${rate(n, ms).padStart(12)}\n`);
-  process.stdout.write(`  merged evidence: ${r.merged.toLocaleString('en')} events, ${fMerged.toLocaleString('en')} findings; second run merged ${again.merged}; incidents: ${incidents}\n`);
+  process.stdout.write(`  merged evidence: ${r.merged.toLocaleString('en')} events, ${fMerged.toLocaleString('en')} findings; second run read ${again.read} and merged ${again.merged}; the run after ${nLate.toLocaleString('en')} more read ${late.read} and merged ${late.merged}; incidents: ${incidents}\n`);
   process.stdout.write(`  correlation / read-only: ${(corrMs / readMs).toFixed(2)}×; RSS after events ${mb(rssAfterEvents)}, peak heap now ${mb(process.memoryUsage().heapUsed)}\n`);
 } finally {
   await store.close();

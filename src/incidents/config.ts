@@ -10,8 +10,12 @@ export const incidentsConfigSchema = z
     unexplainedBytes: z.number().int().nonnegative().default(1_048_576),
     /** This many documents or more raise the severity. */
     manyDocuments: z.number().int().positive().default(10),
-    /** Events stored up to this long after later ones are still picked up (re-read window of the cursor). */
-    lateArrivalSeconds: z.number().int().nonnegative().default(3600),
+    /**
+     * Deprecated and ignored since correlation follows the order events were stored (every late event is read once).
+     * Still accepted so older configs load; it only sizes the one-time re-read when a store correlated by a version
+     * that kept a (time, id) cursor is first caught up (default then: one hour, that version's default).
+     */
+    lateArrivalSeconds: z.number().int().nonnegative().optional(),
     /** Inventory host names of a client IP (the inventory knows machines by name, uploads by address). */
     hostAliases: z.record(z.string(), z.array(z.string())).default({}),
   })

@@ -10,8 +10,12 @@ import {
   listNetFindings,
   openIncidentsOfHosts,
   setCorrelationState,
+  committedEventsAfter,
+  dialectOf,
   eventsAfter,
+  lastCommittedPosition,
   type Db,
+  type DialectName,
   type InventoryEntry,
   type IncidentRecord,
   type EventCursor,
@@ -30,6 +34,8 @@ export interface CorrelatorOptions {
   readonly db: Db;
   readonly taxonomy: LabelTaxonomy;
   readonly config?: Partial<IncidentsConfig>;
+  /** The store's dialect; by default read from `db`. */
+  readonly dialect?: DialectName;
   /** Clock for audit and update times (tests pin it). */
   readonly now?: () => Date;
 }
@@ -44,10 +50,17 @@ export interface CorrelationResult {
   readonly merged: number;
   /** Why input records were left out (malformed findings); the rest of the batch is still merged. */
   readonly rejected?: string[];
+  /** Events read from the store (`catchUp` only): what a run cost, whether or not they were incident evidence. */
+  readonly read?: number;
 }
 
 const EMPTY: CorrelationResult = Object.freeze({ created: [], updated: [], escalated: [], merged: 0 });
-const CURSOR = 'events-cursor';
+/** Where `catchUp` stands in the order events were stored (a `committedEventsAfter` position). */
+const POSITION = 'events-position';
+/** The (time, id) cursor of versions that read events by time; bridged once, then no longer read. */
+const LEGACY_CURSOR = 'events-cursor';
+/** The re-read window those versions used by default. */
+const LEGACY_WINDOW_SECONDS = 3600;
 const CACHE_LIMIT = 5000;
 
 /**
@@ -67,8 +80,11 @@ export class IncidentCorrelator {
   private inventoryBySha: Map<string, Map<string, InventoryEntry>> | undefined;
   private readonly inventoryByHost = new Map<string, InventoryEntry[]>();
 
+  private readonly dialect: DialectName;
+
   constructor(private readonly opts: CorrelatorOptions) {
     this.config = Object.freeze(incidentsConfigSchema.parse(opts.config ?? {}));
+    this.dialect = opts.dialect ?? dialectOf(opts.db);
   }
 
   private now(): Date {
@@ -141,37 +157,58 @@ export class IncidentCorrelator {
   }
 
   /**
-   * Correlates every event stored since the last run (re-reading `lateArrivalSeconds` before the cursor so late
-   * arrivals are not missed; evidence already merged is skipped).
+   * Correlates every event stored since the last run, in the order events were stored (commit order), so an event
+   * that arrives days late or from a sensor whose clock is behind is read exactly once, after its arrival. Incidents
+   * still place it by its own time (first seen, timeline). The position is saved after every page: an interrupted
+   * run resumes there, and evidence merged before is skipped.
    *
    * @example
    * const result = await correlator.catchUp({ pageSize: 5000 });
    */
   async catchUp(options: { pageSize?: number } = {}): Promise<CorrelationResult> {
     const pageSize = options.pageSize ?? 5000;
-    const saved = await getCorrelationState(this.opts.db, CURSOR);
-    const last = saved ? (JSON.parse(saved) as EventCursor) : undefined;
-    let cursor: EventCursor | undefined = last
-      ? { time: new Date(Date.parse(last.time) - this.config.lateArrivalSeconds * 1000).toISOString(), id: '' }
-      : undefined;
-    const total = { created: new Set<string>(), updated: new Set<string>(), escalated: new Set<string>(), merged: 0 };
-    let newest = last;
+    const { db } = this.opts;
+    const total = new Totals();
+    let position = await getCorrelationState(db, POSITION);
+    if (position === undefined) {
+      const legacy = await getCorrelationState(db, LEGACY_CURSOR);
+      position = legacy ? await this.bridgeLegacyCursor(JSON.parse(legacy) as EventCursor, pageSize, total) : '';
+    }
     for (;;) {
-      const page = await eventsAfter(this.opts.db, cursor, pageSize);
+      const page = await committedEventsAfter(db, this.dialect, position, pageSize);
       if (page.length === 0) break;
-      const r = await this.ingestEvents(page);
-      r.created.forEach((id) => total.created.add(id));
-      r.updated.forEach((id) => total.updated.add(id));
-      r.escalated.forEach((id) => total.escalated.add(id));
-      total.merged += r.merged;
-      const tail = page[page.length - 1]!;
-      cursor = { time: tail.time, id: tail.id };
-      if (!newest || tail.time > newest.time || (tail.time === newest.time && tail.id > newest.id)) newest = cursor;
+      total.add(await this.ingestEvents(page.map((c) => c.event)), page.length);
+      position = page[page.length - 1]!.position;
+      await setCorrelationState(db, POSITION, position);
       if (page.length < pageSize) break;
     }
-    if (newest && newest !== last) await setCorrelationState(this.opts.db, CURSOR, JSON.stringify(newest));
-    for (const id of total.created) total.updated.delete(id);
-    return { created: [...total.created], updated: [...total.updated], escalated: [...total.escalated], merged: total.merged };
+    return total.result();
+  }
+
+  /**
+   * First run on a store correlated by a version that kept a (time, id) cursor: that version read every event
+   * timed up to its re-read window before the cursor, so re-reading from there (not from the start) and then
+   * following commit order from the position of "now" misses nothing it would have seen. Events timed before
+   * that window and stored after its last run were beyond its reach and stay so; re-reading everything is
+   * possible by deleting both the `events-cursor` and `events-position` states (merged evidence is skipped, so that
+   * only costs time).
+   */
+  private async bridgeLegacyCursor(last: EventCursor, pageSize: number, total: Totals): Promise<string> {
+    const { db } = this.opts;
+    // Taken first: whatever commits from now on lies after it in commit order and is read by the main loop.
+    const start = await lastCommittedPosition(db, this.dialect);
+    const windowMs = (this.config.lateArrivalSeconds ?? LEGACY_WINDOW_SECONDS) * 1000;
+    let cursor: EventCursor = { time: new Date(Date.parse(last.time) - windowMs).toISOString(), id: '' };
+    for (;;) {
+      const page = await eventsAfter(db, cursor, pageSize);
+      if (page.length === 0) break;
+      total.add(await this.ingestEvents(page), page.length);
+      const tail = page[page.length - 1]!;
+      cursor = { time: tail.time, id: tail.id };
+      if (page.length < pageSize) break;
+    }
+    await setCorrelationState(db, POSITION, start);
+    return start;
   }
 
   /**
@@ -186,18 +223,11 @@ export class IncidentCorrelator {
     const digest = createHash('sha256').update(JSON.stringify(findings)).digest('hex');
     const name = `findings-digest:${org}`;
     if ((await getCorrelationState(this.opts.db, name)) === digest) return EMPTY;
-    const total = { created: new Set<string>(), updated: new Set<string>(), escalated: new Set<string>(), merged: 0, rejected: [] as string[] };
-    for (let i = 0; i < findings.length; i += 5000) {
-      const r = await this.ingestFindings(findings.slice(i, i + 5000), org);
-      r.created.forEach((id) => total.created.add(id));
-      r.updated.forEach((id) => total.updated.add(id));
-      r.escalated.forEach((id) => total.escalated.add(id));
-      total.merged += r.merged;
-      total.rejected.push(...(r.rejected ?? []));
-    }
+    const total = new Totals();
+    for (let i = 0; i < findings.length; i += 5000) total.add(await this.ingestFindings(findings.slice(i, i + 5000), org));
     await setCorrelationState(this.opts.db, name, digest);
-    for (const id of total.created) total.updated.delete(id);
-    return { created: [...total.created], updated: [...total.updated], escalated: [...total.escalated], merged: total.merged, rejected: total.rejected };
+    const { read: _read, ...result } = total.result();
+    return { ...result, rejected: total.rejected };
   }
 
   private async transaction(work: (trx: Db) => Promise<CorrelationResult>): Promise<CorrelationResult> {
@@ -290,6 +320,30 @@ export class IncidentCorrelator {
   }
 }
 
+/** The union of several batches' results; an incident created in one batch is not also "updated". */
+class Totals {
+  private readonly created = new Set<string>();
+  private readonly updated = new Set<string>();
+  private readonly escalated = new Set<string>();
+  private merged = 0;
+  private read = 0;
+  readonly rejected: string[] = [];
+
+  add(r: CorrelationResult, read = 0): void {
+    r.created.forEach((id) => this.created.add(id));
+    r.updated.forEach((id) => this.updated.add(id));
+    r.escalated.forEach((id) => this.escalated.add(id));
+    this.merged += r.merged;
+    this.read += read;
+    this.rejected.push(...(r.rejected ?? []));
+  }
+
+  result(): CorrelationResult {
+    const updated = [...this.updated].filter((id) => !this.created.has(id));
+    return { created: [...this.created], updated, escalated: [...this.escalated], merged: this.merged, read: this.read };
+  }
+}
+
 function emptyState(record: IncidentRecord, isNew: boolean): IncidentState {
   return {
     record: { ...record },
@@ -304,5 +358,6 @@ function emptyState(record: IncidentRecord, isNew: boolean): IncidentState {
     dirty: false,
     isNew,
     severityBefore: record.severity,
+    firstSeenBefore: record.firstSeen,
   };
 }

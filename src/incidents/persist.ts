@@ -38,9 +38,11 @@ export async function persist(trx: Db, states: readonly IncidentState[], now: Da
     if (s.isNew) {
       created.push(r.id);
       audit.push({ id: newId('aud', now.getTime()), incidentId: r.id, time: at, actor: 'mamori', field: 'created', oldValue: null, newValue: `${r.status}/${r.severity}`, note: `host ${r.host}` });
-      timeline.push({ id: `opened:${r.id}`, incidentId: r.id, time: r.firstSeen, kind: 'incident-opened', summary: `Incident opened for host ${r.host} (${r.org})`, evidence: {} });
+      timeline.push(openedEntry(r));
     } else {
       updated.push(r.id);
+      // A late event (a sensor's outage, a clock behind) can predate the incident: it opened no later than that.
+      if (r.firstSeen < s.firstSeenBefore) timeline.push(openedEntry(r));
       if (r.severity !== s.severityBefore) {
         audit.push({ id: newId('aud', now.getTime()), incidentId: r.id, time: at, actor: 'mamori', field: 'severity', oldValue: s.severityBefore, newValue: r.severity, note: 'new evidence' });
         if (severityRank(r.severity) > severityRank(s.severityBefore)) escalated.push(r.id);
@@ -83,8 +85,13 @@ export async function persist(trx: Db, states: readonly IncidentState[], now: Da
     s.dirty = false;
     s.isNew = false;
     s.severityBefore = s.record.severity;
+    s.firstSeenBefore = s.record.firstSeen;
   }
   return { created, updated, escalated };
+}
+
+function openedEntry(r: IncidentState['record']): TimelineEntry {
+  return { id: `opened:${r.id}`, incidentId: r.id, time: r.firstSeen, kind: 'incident-opened', summary: `Incident opened for host ${r.host} (${r.org})`, evidence: {} };
 }
 
 async function findLinks(trx: Db, states: readonly IncidentState[], created: ReadonlySet<string>, at: string): Promise<IncidentLink[]> {

@@ -18,6 +18,8 @@ export interface IncidentState {
   dirty: boolean;
   isNew: boolean;
   severityBefore: string;
+  /** First seen as stored: a late event that moves it earlier moves the "incident opened" entry with it. */
+  firstSeenBefore: string;
 }
 
 const STATUS_RANK: Record<DocumentStatus, number> = { suspected: 1, blocked: 2, confirmed: 3 };

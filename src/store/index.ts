@@ -1,7 +1,8 @@
 export { openStore, type Store, type StoreConfig } from './connect.js';
 export type { Database, Db, DialectName } from './database.js';
 export { insertEvents, insertEventsIfAbsent, listEvents, getEvent, type EventFilter } from './repositories/events.js';
-export { getBusCursor, listBusCursors, saveBusCursor, committedEventsAfter, countEventsAfter, type BusCursor, type CommittedEvent } from './repositories/bus.js';
+export { getBusCursor, listBusCursors, saveBusCursor, type BusCursor } from './repositories/bus.js';
+export { committedEventsAfter, countEventsAfter, lastCommittedPosition, dialectOf, type CommittedEvent } from './repositories/commit-order.js';
 export { upsertInventory, listInventory, getInventoryEntry, type InventoryEntry } from './repositories/inventory.js';
 export {
   registerDocument,
