@@ -7,6 +7,7 @@ import { decodeEvent, encodeEvent, orgFromToken, orgToken, subjects } from './me
 import { EventForwarder } from './forwarder.js';
 import { EventIngestor } from './ingestor.js';
 import { sampleEvent } from './test-support/nats.js';
+import { untilCommittedVisible } from '../store/test-support/committed.js';
 
 describe('bus messages', () => {
   it('names organisations in subjects without ambiguity', () => {
@@ -61,9 +62,11 @@ for (const dialect of DIALECTS) {
       const late = sampleEvent('mof', 0, { time: '2026-11-27T08:00:00.000Z' });
       const early = sampleEvent('mof', 1, { time: '2026-11-27T09:00:00.000Z' });
       await insertEvents(sensor.db, [early]);
+      await untilCommittedVisible(sensor.db, sensor.dialect);
       const first = await committedEventsAfter(sensor.db, sensor.dialect, '', 10);
       assert.deepEqual(first.map((c) => c.event.id), [early.id]);
       await insertEvents(sensor.db, [late]);
+      await untilCommittedVisible(sensor.db, sensor.dialect);
       const next = await committedEventsAfter(sensor.db, sensor.dialect, first[0]!.position, 10);
       assert.deepEqual(next.map((c) => c.event.id), [late.id]);
     });
@@ -74,6 +77,7 @@ for (const dialect of DIALECTS) {
       const sub = await ingestor.start();
       const options = { db: sensor.db, dialect: sensor.dialect, transport, subjectPrefix: 'mamori', cursorName: 'events:test', batchSize: 7, maxBatchesPerPass: 2 };
       await insertEvents(sensor.db, Array.from({ length: 30 }, (_, i) => sampleEvent('mof', i + 10)));
+      await untilCommittedVisible(sensor.db, sensor.dialect);
       const all = (await listEvents(sensor.db, { limit: 1000 })).map((e) => e.id).sort();
 
       const first = await new EventForwarder(options).runOnce();
@@ -112,6 +116,7 @@ for (const dialect of DIALECTS) {
 
       const stranger = sampleEvent('unknown-agency', 99);
       await insertEvents(sensor.db, [stranger]);
+      await untilCommittedVisible(sensor.db, sensor.dialect);
       const ingestor = new EventIngestor({ db: centre.db, transport, subjectPrefix: 'mamori', durable: 'centre' });
       const sub = await ingestor.start();
       for (let i = 0; i < 10 && (await fwd.runOnce()).more; i++);

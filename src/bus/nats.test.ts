@@ -10,6 +10,7 @@ import { EventForwarder } from './forwarder.js';
 import { EventIngestor } from './ingestor.js';
 import type { BusTransport, Subscription } from './transport.js';
 import { deleteStreams, natsServerSkipReason, natsSkipReason, sampleEvent, startOwnNatsServer, TEST_NATS_URL, uniqueNames, waitFor } from './test-support/nats.js';
+import { untilCommittedVisible } from '../store/test-support/committed.js';
 
 const ids = async (store: Store, org?: string) =>
   (await listEvents(store.db, { limit: 100_000, ...(org ? { org } : {}) })).map((e) => e.id).sort();
@@ -46,6 +47,7 @@ for (const dialect of DIALECTS) {
     it('delivers sensor events to the central store, once, also after a restart and a lost cursor', async () => {
       const options = { db: sensor.db, dialect: sensor.dialect, transport: sensorBus, subjectPrefix: names.subjectPrefix, cursorName: `events:${names.stream}`, batchSize: 50, maxBatchesPerPass: 3 };
       await insertEvents(sensor.db, Array.from({ length: 400 }, (_, i) => sampleEvent('mof', i)));
+      await untilCommittedVisible(sensor.db, sensor.dialect);
       const first = await new EventForwarder(options).runOnce();
       assert.equal(first.forwarded, 150);
       // A restarted forwarder resumes from its cursor.
