@@ -40,20 +40,37 @@ export function skipReason(dialect: DialectName): string | false {
 }
 
 /**
+ * Advisory-lock key that orders test schemas' creation against their removal. Kysely's migrator lists every
+ * table of every schema (its introspection calls pg_get_serial_sequence on each), so a schema that another
+ * test file drops at that moment fails the listing with "schema … does not exist". Migrations hold the lock
+ * shared, drops hold it alone.
+ */
+const SCHEMA_DDL_LOCK = 0x6d616d6f;
+
+async function withSchemaLock<T>(mode: 'shared' | 'exclusive', work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(mode === 'shared' ? 'select pg_advisory_lock_shared($1)' : 'select pg_advisory_lock($1)', [SCHEMA_DDL_LOCK]);
+    return await work(client);
+  } finally {
+    // Ending the session releases the lock.
+    await client.end();
+  }
+}
+
+/**
  * A fresh, empty, migrated store: an in-memory SQLite database, or a new PostgreSQL schema dropped on close.
  */
 export async function openTestStore(dialect: DialectName): Promise<Store> {
   if (dialect === 'sqlite') return openStore({ kind: 'sqlite', path: ':memory:' });
   const schema = `mamori_test_${randomBytes(6).toString('hex')}`;
-  const store = await openStore({ kind: 'postgres', url: TEST_PG_URL, schema, poolSize: 4 });
+  const store = await withSchemaLock('shared', () => openStore({ kind: 'postgres', url: TEST_PG_URL, schema, poolSize: 4 }));
   return {
     ...store,
     async close() {
       await store.close();
-      const client = new pg.Client({ connectionString: TEST_PG_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
+      await withSchemaLock('exclusive', (client) => client.query(`drop schema if exists ${schema} cascade`));
     },
   };
 }
