@@ -75,6 +75,40 @@ export function findFirst(seg: Segment, hash: number): number {
   if (seg.shift >= 32) return -1;
   const f = hash >>> seg.filterShift;
   if ((seg.filter[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
+  return search(seg, hash);
+}
+
+/**
+ * Which of `hashes[0..count)` may be in the segment: their indices, written to `out` (at least `count` long);
+ * returns how many. The filter reads of one batch do not depend on each other, so the processor overlaps
+ * their cache misses — probing one hash at a time waits for each miss in turn (a 22 M-fingerprint filter is
+ * 32 MB).
+ *
+ * @example
+ * const m = passFilter(seg, q, q.length, out); // then search(seg, q[out[i]]) for i < m
+ */
+export function passFilter(seg: Segment, hashes: Uint32Array, count: number, out: Int32Array): number {
+  if (seg.shift >= 32) return 0;
+  const filter = seg.filter;
+  const shift = seg.filterShift;
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    const f = hashes[i]! >>> shift;
+    // Written either way, kept when the bit is set: most are not, and the branch would mispredict.
+    out[m] = i;
+    m += (filter[f >>> 5]! >>> (f & 31)) & 1;
+  }
+  return m;
+}
+
+/**
+ * First index of `hash` in the segment, or -1, without asking the filter (`passFilter` did).
+ *
+ * @example
+ * const first = search(seg, h);
+ */
+export function search(seg: Segment, hash: number): number {
+  if (seg.shift >= 32) return -1;
   const b = hash >>> seg.shift;
   let lo = seg.dir[b]!;
   let hi = seg.dir[b + 1]!;
