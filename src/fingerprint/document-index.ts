@@ -55,6 +55,14 @@ const work = {
   winnow: { hashes: new Uint32Array(16), positions: new Uint32Array(16), keys: new Int32Array(0) } as WinnowBuffers,
   candidates: new Int32Array(0),
 };
+/** Working arrays grown past this many characters are let go after the lookup instead of kept (≈ 6 bytes each). */
+const KEEP_WORK = 1 << 20;
+
+function releaseLargeWork(): void {
+  if (work.codes.length > KEEP_WORK) work.codes = new Uint16Array(0);
+  if (work.winnow.keys.length > KEEP_WORK) work.winnow = { hashes: new Uint32Array(16), positions: new Uint32Array(16), keys: new Int32Array(0) };
+  if (work.candidates.length > KEEP_WORK >> 4) work.candidates = new Int32Array(0);
+}
 
 const emptyColumns = (): Columns => ({ hashes: new Uint32Array(0), slots: new Uint32Array(0), positions: new Uint32Array(0), n: 0 });
 
@@ -404,13 +412,14 @@ export class DocumentIndex {
         this.#lookupText(text, 0, text.length, part.path, 0, accs);
         continue;
       }
-      // Long texts go in overlapping chunks so working memory stays bounded (≈ 8 bytes per chunk character).
+      // Long texts go in overlapping chunks so working memory stays bounded (≈ 6 bytes per chunk character).
       for (let start = 0; start < text.length; start += CHUNK - OVERLAP) {
         const overlap = start === 0 ? 0 : normaliseInto(text, start, Math.min(text.length, start + OVERLAP), work.codes).length;
         this.#lookupText(text, start, Math.min(text.length, start + CHUNK), part.path, overlap, accs);
         if (start + CHUNK >= text.length) break;
       }
     }
+    releaseLargeWork();
     const matches: DocMatch[] = [];
     for (const [slot, acc] of accs) {
       const s = this.#slots[slot]!;

@@ -12,10 +12,17 @@ export interface Segment {
   readonly positions: Uint32Array;
   readonly dir: Uint32Array;
   readonly shift: number;
-  /** One bit per top-hash-bits value, set when some fingerprint has it: most probes of unrelated text stop here. */
+  /** One bit per value of the top bits of `FILTER_MIX · hash`, set when some fingerprint has it: most probes of unrelated text stop here. */
   readonly filter: Uint32Array;
   readonly filterShift: number;
 }
+
+/**
+ * The filter is indexed by the top bits of the hash times this odd constant, not of the hash itself:
+ * fingerprints are window minima, so their own top bits are mostly zero (two thirds of them lie in the
+ * lowest 1/61 of the range) and a filter over them let about 80% of absent hashes through instead of 10%.
+ */
+const FILTER_MIX = 0xcc9e2d51 | 0;
 
 export const EMPTY_SEGMENT: Segment = Object.freeze({
   hashes: new Uint32Array(0),
@@ -58,7 +65,7 @@ export function sortedSegment(keys: Uint32Array, slots: Uint32Array, positions: 
   for (let i = 0; i < n; i++) {
     const key = keys[i]!;
     dir[(key >>> shift) + 1]!++;
-    const b = key >>> filterShift;
+    const b = Math.imul(key, FILTER_MIX) >>> filterShift;
     filter[b >>> 5]! |= 1 << (b & 31);
   }
   for (let i = 1; i < dir.length; i++) dir[i]! += dir[i - 1]!;
@@ -73,7 +80,7 @@ export function sortedSegment(keys: Uint32Array, slots: Uint32Array, positions: 
  */
 export function findFirst(seg: Segment, hash: number): number {
   if (seg.shift >= 32) return -1;
-  const f = hash >>> seg.filterShift;
+  const f = Math.imul(hash, FILTER_MIX) >>> seg.filterShift;
   if ((seg.filter[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
   return search(seg, hash);
 }
@@ -93,7 +100,7 @@ export function passFilter(seg: Segment, hashes: Uint32Array, count: number, out
   const shift = seg.filterShift;
   let m = 0;
   for (let i = 0; i < count; i++) {
-    const f = hashes[i]! >>> shift;
+    const f = Math.imul(hashes[i]!, FILTER_MIX) >>> shift;
     // Written either way, kept when the bit is set: most are not, and the branch would mispredict.
     out[m] = i;
     m += (filter[f >>> 5]! >>> (f & 31)) & 1;
