@@ -1,10 +1,10 @@
 import type { DocMatch, LabelId, TextPart } from '../core/index.js';
 import type { DocumentFingerprints } from './document.js';
 import { extendAnchor, unionChars, type Run } from './extend.js';
-import { normaliseCodes } from './normalise.js';
+import { normaliseInto } from './normalise.js';
 import { MamoriError } from '../core/index.js';
-import { EMPTY_SEGMENT, buildSegment, findFirst, segmentBytes, sortedSegment, type Segment } from './segment.js';
-import { K, winnow } from './winnow.js';
+import { EMPTY_SEGMENT, buildSegment, passFilter, search, segmentBytes, sortedSegment, type Segment } from './segment.js';
+import { K, winnowInto, type WinnowBuffers } from './winnow.js';
 
 /** A registered document as the index receives it. */
 export interface IndexedDocument {
@@ -43,6 +43,25 @@ interface Columns {
   slots: Uint32Array<ArrayBuffer>;
   positions: Uint32Array<ArrayBuffer>;
   n: number;
+}
+
+/**
+ * Working arrays of lookups, reused from text to text so a lookup allocates (almost) nothing: per-text
+ * typed arrays made the garbage collector a large share of lookup time. Lookups are synchronous, so one set
+ * serves every index in the process.
+ */
+const work = {
+  codes: new Uint16Array(0),
+  winnow: { hashes: new Uint32Array(16), positions: new Uint32Array(16), keys: new Int32Array(0) } as WinnowBuffers,
+  candidates: new Int32Array(0),
+};
+/** Working arrays grown past this many characters are let go after the lookup instead of kept (≈ 6 bytes each). */
+const KEEP_WORK = 1 << 20;
+
+function releaseLargeWork(): void {
+  if (work.codes.length > KEEP_WORK) work.codes = new Uint16Array(0);
+  if (work.winnow.keys.length > KEEP_WORK) work.winnow = { hashes: new Uint32Array(16), positions: new Uint32Array(16), keys: new Int32Array(0) };
+  if (work.candidates.length > KEEP_WORK >> 4) work.candidates = new Int32Array(0);
 }
 
 const emptyColumns = (): Columns => ({ hashes: new Uint32Array(0), slots: new Uint32Array(0), positions: new Uint32Array(0), n: 0 });
@@ -388,17 +407,19 @@ export class DocumentIndex {
     if (this.#main.hashes.length === 0 && this.#deltaEntries === 0) return [];
     const accs = new Map<number, Acc>();
     for (const part of parts) {
-      if (part.text.length <= CHUNK) {
-        this.#lookupText(part.text, part.path, 0, accs);
+      const text = part.text;
+      if (text.length <= CHUNK) {
+        this.#lookupText(text, 0, text.length, part.path, 0, accs);
         continue;
       }
-      // Long texts go in overlapping chunks so working memory stays bounded (≈ 8 bytes per chunk character).
-      for (let start = 0; start < part.text.length; start += CHUNK - OVERLAP) {
-        const overlap = start === 0 ? 0 : normaliseCodes(part.text.slice(start, start + OVERLAP)).length;
-        this.#lookupText(part.text.slice(start, start + CHUNK), part.path, overlap, accs);
-        if (start + CHUNK >= part.text.length) break;
+      // Long texts go in overlapping chunks so working memory stays bounded (≈ 6 bytes per chunk character).
+      for (let start = 0; start < text.length; start += CHUNK - OVERLAP) {
+        const overlap = start === 0 ? 0 : normaliseInto(text, start, Math.min(text.length, start + OVERLAP), work.codes).length;
+        this.#lookupText(text, start, Math.min(text.length, start + CHUNK), part.path, overlap, accs);
+        if (start + CHUNK >= text.length) break;
       }
     }
+    releaseLargeWork();
     const matches: DocMatch[] = [];
     for (const [slot, acc] of accs) {
       const s = this.#slots[slot]!;
@@ -416,16 +437,28 @@ export class DocumentIndex {
     return matches.sort((a, b) => b.longestRunChars - a.longestRunChars || b.coverage - a.coverage);
   }
 
-  /** Looks one text up; runs ending inside its first `seen` normalised characters were counted by the previous chunk. */
-  #lookupText(text: string, path: string, seen: number, accs: Map<number, Acc>): void {
-    const { codes, length } = normaliseCodes(text);
-    const q = winnow(codes, length);
+  /** Looks text[from, to) up; runs ending inside its first `seen` normalised characters were counted by the previous chunk. */
+  #lookupText(text: string, from: number, to: number, path: string, seen: number, accs: Map<number, Acc>): void {
+    const norm = normaliseInto(text, from, to, work.codes);
+    work.codes = norm.codes;
+    const count = winnowInto(norm.codes, norm.length, work.winnow);
+    const { hashes: qHashes, positions: qPositions, keys } = work.winnow;
+    if (work.candidates.length < count) work.candidates = new Int32Array(count + (count >> 2));
+    const candidates = work.candidates;
+    // The filter first, over all the text's fingerprints in one loop; the delta has no filter, so with a delta
+    // every fingerprint is a candidate.
+    let m: number;
+    if (this.#deltaEntries > 0) {
+      for (let f = 0; f < count; f++) candidates[f] = f;
+      m = count;
+    } else m = passFilter(this.#main, qHashes, count, candidates);
     const { hashes, slots, positions } = this.#main;
     const anchors: number[] = []; // slot, doc position, query position, hash
-    for (let f = 0; f < q.hashes.length; f++) {
-      const h = q.hashes[f]!;
-      if (this.#allow.has(h)) continue;
-      const first = findFirst(this.#main, h);
+    for (let c = 0; c < m; c++) {
+      const f = candidates[c]!;
+      const h = qHashes[f]!;
+      if (this.#allow.size > 0 && this.#allow.has(h)) continue;
+      const first = search(this.#main, h);
       const delta = this.#deltaEntries > 0 ? this.#delta.get(h) : undefined;
       if (first < 0 && !delta) continue;
       const before = anchors.length;
@@ -437,7 +470,7 @@ export class DocumentIndex {
           if (!this.#slots[slot]!.alive) continue;
           if (slot !== last) docs++;
           last = slot;
-          anchors.push(slot, positions[i]!, q.positions[f]!, h);
+          anchors.push(slot, positions[i]!, qPositions[f]!, h);
         }
       }
       if (delta) {
@@ -446,16 +479,16 @@ export class DocumentIndex {
           if (!this.#slots[slot]!.alive) continue;
           if (slot !== last) docs++;
           last = slot;
-          anchors.push(slot, delta[i + 1]!, q.positions[f]!, h);
+          anchors.push(slot, delta[i + 1]!, qPositions[f]!, h);
         }
       }
       if (docs >= this.#boilerplateDocs) anchors.length = before;
     }
     if (anchors.length === 0) return;
-    this.#verify(anchors, q.kgrams, path, seen, accs);
+    this.#verify(anchors, keys.subarray(0, Math.max(0, norm.length - K + 1)), path, seen, accs);
   }
 
-  #verify(anchors: number[], kgrams: Uint32Array, path: string, seen: number, accs: Map<number, Acc>): void {
+  #verify(anchors: number[], keys: Int32Array, path: string, seen: number, accs: Map<number, Acc>): void {
     const runsBySlot = new Map<number, { runs: Run[]; ends: Map<number, number> }>();
     for (let a = 0; a < anchors.length; a += 4) {
       const slot = anchors[a]!;
@@ -468,7 +501,7 @@ export class DocumentIndex {
       const end = state.ends.get(diagonal);
       let verified = end !== undefined && qpos <= end;
       if (!verified) {
-        const run = extendAnchor(kgrams, s.checks, s.kgrams, qpos, d);
+        const run = extendAnchor(keys, s.checks, s.kgrams, qpos, d);
         if (run) {
           state.runs.push(run);
           state.ends.set(diagonal, run.qEnd);

@@ -1,5 +1,5 @@
 import { normaliseCodes } from './normalise.js';
-import { K, checkBits, winnow } from './winnow.js';
+import { K, checkBits, keyHash, winnowInto, type WinnowBuffers } from './winnow.js';
 
 /** How often one fingerprint may repeat inside one document: repeats beyond this add nothing. */
 const MAX_REPEATS = 8;
@@ -17,10 +17,10 @@ export interface DocumentFingerprints {
   readonly checks: Uint8Array;
 }
 
-/** Packs the 2 check bits of every k-gram four to a byte: a quarter byte per registered character. */
-export function packChecks(kgrams: Uint32Array): Uint8Array {
-  const packed = new Uint8Array((kgrams.length + 3) >> 2);
-  for (let i = 0; i < kgrams.length; i++) packed[i >> 2]! |= checkBits(kgrams[i]!) << ((i & 3) << 1);
+/** Packs the 2 check bits of every k-gram (from its key, `WinnowBuffers.keys`) four to a byte: a quarter byte per registered character. */
+export function packChecks(keys: Int32Array): Uint8Array {
+  const packed = new Uint8Array((keys.length + 3) >> 2);
+  for (let i = 0; i < keys.length; i++) packed[i >> 2]! |= checkBits(keyHash(keys[i]!)) << ((i & 3) << 1);
   return packed;
 }
 
@@ -33,10 +33,12 @@ export function packChecks(kgrams: Uint32Array): Uint8Array {
  */
 export function fingerprintText(text: string): DocumentFingerprints {
   const { codes, length } = normaliseCodes(text);
-  const w = winnow(codes, length);
+  const npos = Math.max(0, length - K + 1);
+  const w: WinnowBuffers = { hashes: new Uint32Array(Math.max(16, npos >> 4)), positions: new Uint32Array(Math.max(16, npos >> 4)), keys: new Int32Array(npos) };
+  const count = winnowInto(codes, length, w);
   const seen = new Map<number, number>();
   const keep: number[] = [];
-  for (let i = 0; i < w.hashes.length; i++) {
+  for (let i = 0; i < count; i++) {
     const h = w.hashes[i]!;
     const n = seen.get(h) ?? 0;
     if (n < MAX_REPEATS) keep.push(i);
@@ -48,7 +50,7 @@ export function fingerprintText(text: string): DocumentFingerprints {
     hashes[j] = w.hashes[i]!;
     positions[j] = w.positions[i]!;
   });
-  return { chars: length, hashes, positions, distinct: seen.size, checks: packChecks(w.kgrams) };
+  return { chars: length, hashes, positions, distinct: seen.size, checks: packChecks(w.keys.subarray(0, npos)) };
 }
 
 /** Whether a document is too short to fingerprint at all (shorter than one k-gram). */

@@ -1,4 +1,4 @@
-import { K, checkBits } from './winnow.js';
+import { K, checkBits, keyHash } from './winnow.js';
 
 /**
  * A shared fingerprint only proves one shared k-gram (or a 32-bit collision). Growing it over the check
@@ -22,17 +22,18 @@ export interface Run {
 
 /**
  * Grows the anchor (query position q = document position d) left and right while check bits agree.
+ * `query` holds the query's k-gram keys (`WinnowBuffers.keys`), one per position.
  *
  * @example
- * const run = extendAnchor(queryKgrams, docChecks, docPositions, q, d); // undefined for a collision
+ * const run = extendAnchor(queryKeys, docChecks, docPositions, q, d); // undefined for a collision
  */
-export function extendAnchor(query: Uint32Array, doc: Uint8Array, docPositions: number, q: number, d: number): Run | undefined {
+export function extendAnchor(query: Int32Array, doc: Uint8Array, docPositions: number, q: number, d: number): Run | undefined {
   let left = 0;
   const maxLeft = Math.min(q, d);
-  while (left < maxLeft && checkBits(query[q - left - 1]!) === docCheck(doc, d - left - 1)) left++;
+  while (left < maxLeft && checkBits(keyHash(query[q - left - 1]!)) === docCheck(doc, d - left - 1)) left++;
   let right = 0;
   const maxRight = Math.min(query.length - 1 - q, docPositions - 1 - d);
-  while (right < maxRight && checkBits(query[q + right + 1]!) === docCheck(doc, d + right + 1)) right++;
+  while (right < maxRight && checkBits(keyHash(query[q + right + 1]!)) === docCheck(doc, d + right + 1)) right++;
   const positions = left + right + 1;
   if (positions < MIN_AGREEING_POSITIONS) return undefined;
   return { qStart: q - left, qEnd: q + right, chars: positions + K - 1 };

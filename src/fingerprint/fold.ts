@@ -4,8 +4,9 @@
  */
 
 /** Marks in the fold table: ≥ 0 is the single replacement code unit. */
-export const FOLD_UNSET = -1;
-export const FOLD_DROP = -2;
+/** Dropped (whitespace, controls): -1, so the normalisation loop advances its output by `1 + (v >> 31)` without a branch. */
+export const FOLD_DROP = -1;
+export const FOLD_UNSET = -2;
 export const FOLD_MULTI = -3;
 /** A combining mark: composes with the character before it (half-width ﾞ, decomposed accents). */
 export const FOLD_COMBINE = -4;

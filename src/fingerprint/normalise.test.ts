@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalise } from './normalise.js';
+import { normalise, normaliseCodes, normaliseInto } from './normalise.js';
+import { rng } from './test-support/corpus.js';
 
 const norm = (s: string): string => normalise(s).norm;
 
@@ -49,5 +50,21 @@ describe('normalise', () => {
     const hostile = '《'.repeat(200_000) + '［＃'.repeat(100_000) + '\u3099'.repeat(100_000);
     const { norm: n } = normalise(hostile);
     assert.equal(n.length, 200_000 + 200_000 + 100_000);
+  });
+
+  it('normalises a range of a text as it would the slice, into a buffer of any size', () => {
+    const random = rng(11);
+    const pool = 'ａｂＣ１ｶﾞﾊﾟｰ《かな》［＃注］|｜漢字です、。〜“”\n 　\u3099e\u0301𠮷\ud800①㍻ﬁ';
+    const units = [...pool];
+    for (let t = 0; t < 500; t++) {
+      let text = '';
+      const len = Math.floor(random() * 200);
+      for (let i = 0; i < len; i++) text += units[Math.floor(random() * units.length)];
+      const from = Math.floor(random() * (text.length + 1));
+      const to = from + Math.floor(random() * (text.length - from + 1));
+      const expected = normaliseCodes(text.slice(from, to));
+      const got = normaliseInto(text, from, to, new Uint16Array(Math.floor(random() * 64)));
+      assert.deepEqual([...got.codes.subarray(0, got.length)], [...expected.codes.subarray(0, expected.length)], JSON.stringify({ text, from, to }));
+    }
   });
 });

@@ -2,7 +2,7 @@ import { radixSort } from './radix-sort.js';
 
 /**
  * The sorted part of the index: fingerprint hashes sorted, with the document slot and position of each,
- * a directory of the hashes' top bits so a probe costs one or two cache misses instead of a 25-step binary
+ * a directory over the leading bits of the hashes so a probe costs one or two cache misses instead of a 25-step binary
  * search, and a one-bit filter that turns most probes for absent hashes away after one read. About 12
  * bytes per fingerprint plus ≤ 1 byte of directory and ≤ 2 bytes of filter.
  */
@@ -10,12 +10,21 @@ export interface Segment {
   readonly hashes: Uint32Array;
   readonly slots: Uint32Array;
   readonly positions: Uint32Array;
+  /** Bucket b = min(hash >>> shift, dir.length − 2) holds entries dir[b] to dir[b + 1]. */
   readonly dir: Uint32Array;
+  /** 32 only in the empty segment. */
   readonly shift: number;
-  /** One bit per top-hash-bits value, set when some fingerprint has it: most probes of unrelated text stop here. */
+  /** One bit per value of the top bits of `FILTER_MIX · hash`, set when some fingerprint has it: most probes of unrelated text stop here. */
   readonly filter: Uint32Array;
   readonly filterShift: number;
 }
+
+/**
+ * The filter is indexed by the top bits of the hash times this odd constant, not of the hash itself:
+ * fingerprints are window minima, so their own top bits are mostly zero (two thirds of them lie in the
+ * lowest 1/61 of the range) and a filter over them let about 80% of absent hashes through instead of 10%.
+ */
+const FILTER_MIX = 0xcc9e2d51 | 0;
 
 export const EMPTY_SEGMENT: Segment = Object.freeze({
   hashes: new Uint32Array(0),
@@ -49,7 +58,12 @@ export function sortedSegment(keys: Uint32Array, slots: Uint32Array, positions: 
   const n = keys.length;
   if (n === 0) return EMPTY_SEGMENT;
   const bits = Math.max(1, Math.min(26, Math.floor(Math.log2(n)) - 2));
-  const shift = 32 - bits;
+  // The directory spans the range holding 99% of the hashes, not all 32 bits: fingerprints are window
+  // minima, crowded at the low end, so buckets over the whole range would hold up to 61× the average there.
+  // The hashes above the range share the last bucket (binary search within it).
+  const span = Math.max(bits, 32 - Math.clz32(keys[Math.floor(n * 0.99)]!));
+  const shift = span - bits;
+  const last = (1 << bits) - 1;
   const dir = new Uint32Array((1 << bits) + 1);
   // 8–16 bits per fingerprint: a probe for an absent hash passes the filter about 1 time in 8 to 16.
   const filterBits = Math.min(31, Math.max(5, Math.ceil(Math.log2(n)) + 3));
@@ -57,8 +71,8 @@ export function sortedSegment(keys: Uint32Array, slots: Uint32Array, positions: 
   const filter = new Uint32Array(1 << (filterBits - 5));
   for (let i = 0; i < n; i++) {
     const key = keys[i]!;
-    dir[(key >>> shift) + 1]!++;
-    const b = key >>> filterShift;
+    dir[Math.min(key >>> shift, last) + 1]!++;
+    const b = Math.imul(key, FILTER_MIX) >>> filterShift;
     filter[b >>> 5]! |= 1 << (b & 31);
   }
   for (let i = 1; i < dir.length; i++) dir[i]! += dir[i - 1]!;
@@ -73,9 +87,43 @@ export function sortedSegment(keys: Uint32Array, slots: Uint32Array, positions: 
  */
 export function findFirst(seg: Segment, hash: number): number {
   if (seg.shift >= 32) return -1;
-  const f = hash >>> seg.filterShift;
+  const f = Math.imul(hash, FILTER_MIX) >>> seg.filterShift;
   if ((seg.filter[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
-  const b = hash >>> seg.shift;
+  return search(seg, hash);
+}
+
+/**
+ * Which of `hashes[0..count)` may be in the segment: their indices, written to `out` (at least `count` long);
+ * returns how many. The filter reads of one batch do not depend on each other, so the processor overlaps
+ * their cache misses — probing one hash at a time waits for each miss in turn (a 22 M-fingerprint filter is
+ * 32 MB).
+ *
+ * @example
+ * const m = passFilter(seg, q, q.length, out); // then search(seg, q[out[i]]) for i < m
+ */
+export function passFilter(seg: Segment, hashes: Uint32Array, count: number, out: Int32Array): number {
+  if (seg.shift >= 32) return 0;
+  const filter = seg.filter;
+  const shift = seg.filterShift;
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    const f = Math.imul(hashes[i]!, FILTER_MIX) >>> shift;
+    // Written either way, kept when the bit is set: most are not, and the branch would mispredict.
+    out[m] = i;
+    m += (filter[f >>> 5]! >>> (f & 31)) & 1;
+  }
+  return m;
+}
+
+/**
+ * First index of `hash` in the segment, or -1, without asking the filter (`passFilter` did).
+ *
+ * @example
+ * const first = search(seg, h);
+ */
+export function search(seg: Segment, hash: number): number {
+  if (seg.shift >= 32) return -1;
+  const b = Math.min(hash >>> seg.shift, seg.dir.length - 2);
   let lo = seg.dir[b]!;
   let hi = seg.dir[b + 1]!;
   const hs = seg.hashes;

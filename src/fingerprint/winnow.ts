@@ -27,15 +27,6 @@ for (let i = 0; i < K; i++) bk = Math.imul(bk, BASE);
 /** BASE^K mod 2^32, to drop the outgoing character from the rolling hash. */
 const BASE_K = bk;
 
-/** murmur3's finaliser: spreads the polynomial hash's weak low bits over all 32. */
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
 /** Winnowed fingerprints of one text, in position order, and the hash of every k-gram position. */
 export interface Winnowed {
   /** Fingerprint hashes (32-bit), position order; a hash may repeat when the text repeats. */
@@ -46,6 +37,18 @@ export interface Winnowed {
   readonly kgrams: Uint32Array;
 }
 
+/** Arrays `winnowInto` writes to; replaced by larger ones when too small. */
+export interface WinnowBuffers {
+  hashes: Uint32Array<ArrayBuffer>;
+  positions: Uint32Array<ArrayBuffer>;
+  /** K-gram keys: hash ^ 0x80000000 as int32 (`keyHash` turns one back). */
+  keys: Int32Array<ArrayBuffer>;
+}
+
+// Keys are hash ^ 0x80000000 as signed int32: they order as the unsigned hashes do and stay small integers
+// for the compiler (a uint32 above 2³¹ would be a double).
+const SIGN = 0x80000000 | 0;
+
 /**
  * Rolls the k-gram hash over `codes[0..n)` and winnows it.
  *
@@ -54,60 +57,118 @@ export interface Winnowed {
  * const w = winnow(codes, length); // w.hashes.length ≈ length / 31
  */
 export function winnow(codes: Uint16Array, n: number): Winnowed {
+  const npos = Math.max(0, n - K + 1);
+  const buffers: WinnowBuffers = { hashes: new Uint32Array(Math.max(16, (npos / 16) | 0)), positions: new Uint32Array(Math.max(16, (npos / 16) | 0)), keys: new Int32Array(npos) };
+  const count = winnowInto(codes, n, buffers);
+  const kgrams = new Uint32Array(buffers.keys.buffer, 0, npos);
+  for (let p = 0; p < npos; p++) kgrams[p] = kgrams[p]! ^ SIGN;
+  return { hashes: buffers.hashes.subarray(0, count), positions: buffers.positions.subarray(0, count), kgrams };
+}
+
+/**
+ * `winnow` into caller-owned arrays (a lookup reuses them from text to text instead of allocating):
+ * fingerprints in `hashes`/`positions[0..count)`, k-gram keys in `keys[0..max(0, n − K + 1))`.
+ *
+ * @example
+ * const count = winnowInto(codes, length, buffers); // buffers.hashes[0..count) are the fingerprints
+ */
+export function winnowInto(codes: Uint16Array, n: number, buffers: WinnowBuffers): number {
   const npos = n - K + 1;
-  if (npos <= 0) return { hashes: new Uint32Array(0), positions: new Uint32Array(0), kgrams: new Uint32Array(0) };
-  let fpCap = Math.max(16, (npos / 16) | 0);
-  let fpHash = new Uint32Array(fpCap);
-  let fpPos = new Uint32Array(fpCap);
-  let count = 0;
-  // All k-gram hashes (kept for check bits too): the window minimum is rescanned only when the selected one leaves the window,
-  // which for random hashes costs about two reads per position (adversarial input: at most W).
-  const all = new Uint32Array(npos);
-  let sel = -1;
-  let min = 0;
+  if (npos <= 0) return 0;
+  if (buffers.keys.length < npos) buffers.keys = new Int32Array(npos + (npos >> 3));
+  const keys = buffers.keys;
+  // Pass 1: every k-gram hash. A tight loop of its own: the rolling hash is one dependency chain, and the
+  // window logic interleaved with it ran slower than the two loops apart.
   let h = 0;
-  for (let i = 0; i < K - 1; i++) h = (Math.imul(h, BASE) + codes[i]!) | 0;
-  for (let p = 0; p < npos; p++) {
-    h = (Math.imul(h, BASE) + codes[p + K - 1]! - (p > 0 ? Math.imul(codes[p - 1]!, BASE_K) : 0)) | 0;
-    const fh = fmix(h);
-    all[p] = fh;
-    let changed = false;
-    if (sel < 0 || fh < min) {
-      // A strictly smaller hash wins; an equal one does not replace a selection still in the window (robust).
+  for (let i = 0; i < K; i++) h = (Math.imul(h, BASE) + codes[i]!) | 0;
+  keys[0] = fmix(h) ^ SIGN;
+  for (let p = 1; p < npos; p++) {
+    h = (Math.imul(h, BASE) + codes[p + K - 1]! - Math.imul(codes[p - 1]!, BASE_K)) | 0;
+    // fmix, written out: the call was not always inlined.
+    let x = h ^ (h >>> 16);
+    x = Math.imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = Math.imul(x, 0xc2b2ae35);
+    keys[p] = x ^ (x >>> 16) ^ SIGN;
+  }
+  // Pass 2: the minimum of every window of W. The selection changes only when a strictly smaller hash
+  // arrives or the selected one leaves the window (then the rightmost minimum of the window is taken: robust
+  // winnowing), so the scan runs from one such event to the next. Each change is one fingerprint.
+  if (buffers.hashes.length === 0 || buffers.positions.length !== buffers.hashes.length) {
+    buffers.hashes = new Uint32Array(16);
+    buffers.positions = new Uint32Array(16);
+  }
+  let fpHash = buffers.hashes;
+  let fpPos = buffers.positions;
+  let sel = 0;
+  let min = keys[0]!;
+  const first = Math.min(npos, W);
+  for (let p = 1; p < first; p++) {
+    const v = keys[p]!;
+    if (v < min) {
+      min = v;
       sel = p;
-      min = fh;
-      changed = true;
-    } else if (sel <= p - W) {
-      // The selection left the window: rightmost minimum of the window.
+    }
+  }
+  // Texts shorter than a window get the minimum of all their k-grams.
+  fpHash[0] = min ^ SIGN;
+  fpPos[0] = sel;
+  let count = 1;
+  let p = W;
+  while (p < npos) {
+    const expires = Math.min(sel + W, npos);
+    while (p < expires && keys[p]! >= min) p++;
+    if (p === npos) break;
+    const v = keys[p]!;
+    if (v < min) {
+      min = v;
+      sel = p;
+    } else {
+      // The selection left the window at p: rightmost minimum of [p − W + 1, p].
       const from = p - W + 1;
       sel = from;
-      min = all[from]!;
+      min = keys[from]!;
       for (let i = from + 1; i <= p; i++) {
-        const v = all[i]!;
-        if (v <= min) {
-          min = v;
+        const u = keys[i]!;
+        if (u <= min) {
+          min = u;
           sel = i;
         }
       }
-      changed = true;
     }
-    if (p < W - 1 && p !== npos - 1) continue;
-    if (!changed && !(p === W - 1 || (p === npos - 1 && npos < W))) continue;
-    if (count > 0 && fpPos[count - 1] === sel) continue;
-    if (count === fpCap) {
-      fpCap *= 2;
-      const gh = new Uint32Array(fpCap);
+    if (count === fpHash.length) {
+      const gh = new Uint32Array(count * 2);
       gh.set(fpHash);
-      fpHash = gh;
-      const gp = new Uint32Array(fpCap);
+      buffers.hashes = fpHash = gh;
+      const gp = new Uint32Array(count * 2);
       gp.set(fpPos);
-      fpPos = gp;
+      buffers.positions = fpPos = gp;
     }
-    fpHash[count] = min;
+    fpHash[count] = min ^ SIGN;
     fpPos[count] = sel;
     count++;
+    p++;
   }
-  return { hashes: fpHash.subarray(0, count), positions: fpPos.subarray(0, count), kgrams: all };
+  return count;
+}
+
+/** murmur3's finaliser: spreads the polynomial hash's weak low bits over all 32. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * The hash of a k-gram from its key in `WinnowBuffers.keys`.
+ *
+ * @example
+ * checkBits(keyHash(buffers.keys[p]));
+ */
+export function keyHash(key: number): number {
+  return key ^ SIGN;
 }
 
 /**
