@@ -7,6 +7,7 @@ import { IncidentCorrelator } from './correlator.js';
 import { inventoryFile, match, netFinding, uploadEvent } from './test-support/fixtures.js';
 import { loadIncidentView } from './view.js';
 import { changeIncident } from './workflow.js';
+import { untilCommittedVisible } from '../store/test-support/committed.js';
 
 const taxonomy = new LabelTaxonomy();
 
@@ -198,12 +199,14 @@ for (const dialect of DIALECTS) {
       const ip = '10.5.0.1';
       const stored = Array.from({ length: 30 }, (_, i) => uploadEvent({ clientIp: ip, time: new Date(Date.UTC(2026, 10, 3, 0, i)).toISOString(), matches: [match(`k${i % 7}`)] }));
       await insertEvents(store.db, stored);
+      await untilCommittedVisible(store.db, store.dialect);
       const c = new IncidentCorrelator({ db: store.db, taxonomy });
       const first = await c.catchUp({ pageSize: 8 });
       assert.ok(first.merged >= 30);
       const second = await new IncidentCorrelator({ db: store.db, taxonomy }).catchUp({ pageSize: 8 });
       assert.equal(second.merged, 0);
       await insertEvents(store.db, [uploadEvent({ clientIp: ip, time: '2026-11-03T01:00:00.000Z', action: 'allow', matches: [match('k0')] })]);
+      await untilCommittedVisible(store.db, store.dialect);
       const third = await c.catchUp({ pageSize: 8 });
       assert.equal(third.merged, 1);
       const [inc] = await listIncidents(store.db, { host: ip });
