@@ -21,15 +21,10 @@ export interface DocumentIndexOptions {
   readonly allowHashes?: Iterable<number>;
 }
 
-interface Slot {
-  readonly docId: string;
-  readonly path: string;
-  readonly label: LabelId;
-  readonly distinct: number;
-  readonly chars: number;
+/** A document in the index: what a snapshot stores of it, plus what is derived or changes while running. */
+interface Slot extends Omit<SnapshotDocument, 'checks'> {
   readonly kgrams: number;
   checks: Uint8Array;
-  readonly entries: number;
   alive: boolean;
   boilerplate: number;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../database.js';
 import type { IncidentDestinationsTable, IncidentDocumentsTable, IncidentFindingsTable } from '../tables/incidents.js';
-import { fromNetFindingColumns, toNetFindingColumns } from './net-finding-columns.js';
+import { fromNetFindingColumns, toNetFindingColumns, type NetFindingFields } from './net-finding-columns.js';
 import { chunks, fromExcluded } from './upsert.js';
 
 export type DocumentStatus = 'confirmed' | 'blocked' | 'suspected';
@@ -36,21 +36,9 @@ export interface IncidentDestination {
 }
 
 /** A network finding attached to an incident; `key` is stable across re-runs of the analytics. */
-export interface IncidentFinding {
+export interface IncidentFinding extends NetFindingFields {
   readonly incidentId: string;
   readonly key: string;
-  readonly kind: string;
-  readonly src: string;
-  readonly dst: string;
-  readonly dstHost: string | null;
-  readonly port: number | null;
-  readonly score: number;
-  readonly severity: string;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly connections: number;
-  readonly bytesOut: number;
-  readonly reasons: string[];
 }
 
 const DOC_COLS = ['path', 'label', 'status', 'sha256', 'first_seen', 'last_seen', 'bytes', 'destinations_json', 'event_ids_json'] as const;
