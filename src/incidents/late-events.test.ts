@@ -5,6 +5,7 @@ import { createInProcessTransport, EventForwarder, EventIngestor } from '../bus/
 import { parseConfig } from '../config/index.js';
 import { LabelTaxonomy, type MamoriEvent } from '../core/index.js';
 import { countEventsAfter, createOrg, getCorrelationState, insertEvents, listIncidents, setCorrelationState, type Store } from '../store/index.js';
+import { untilCommittedVisible } from '../store/test-support/committed.js';
 import { DIALECTS, openTestStore, skipReason } from '../store/test-support/dialects.js';
 import { IncidentCorrelator, type CorrelationResult } from './correlator.js';
 import { match, uploadEvent } from './test-support/fixtures.js';
@@ -185,6 +186,8 @@ for (const dialect of DIALECTS) {
         await createOrg(centre.db, 'mof');
         const forward = async (sensor: Store) => {
           const fwd = new EventForwarder({ db: sensor.db, dialect: sensor.dialect, transport, subjectPrefix: 'mamori', cursorName: 'events:MAMORI', batchSize: 3 });
+          // The forwarder reads in commit order, which on PostgreSQL holds rows back while another test's transaction is open.
+          await untilCommittedVisible(sensor.db, sensor.dialect);
           for (let i = 0; i < 20 && (await fwd.runOnce()).more; i++);
           assert.equal((await fwd.status()).lag, 0);
         };
