@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { domainAt } from './identifiers/email.js';
 import { foldWindow } from './fold.js';
-import { found } from './test-support/detect.js';
+import { defaultSet, found } from './test-support/detect.js';
 
 describe('credit_card', () => {
   it('finds Luhn-valid numbers of known issuers, grouped or compact', () => {
@@ -65,6 +65,14 @@ describe('phone', () => {
     assert.deepEqual(found('Fax: +46 (0)8 928 571 38'), [['phone', '+46 (0)8 928 571 38']]);
     assert.deepEqual(found('Fax: 345-899-3560x4587'), [['phone', '345-899-3560x4587']]);
     assert.deepEqual(found('Phone:\n0490 75 40 81'), [['phone', '0490 75 40 81']]);
+  });
+  it('an international number is a phone at 0.8 with or without phone or identity-document words nearby', () => {
+    const set = defaultSet();
+    for (const text of ['passport office +44 20 7946 0958', 'account +44 20 7946 0958 call', 'licence 0044 20 7946 0958', 'call +1 415 5552671', '+1 415-555-2671'])
+      assert.deepEqual(set.detect(text).map((e) => [e.detector, e.confidence]), [['phone', 0.8]], text);
+    // A short one needs the words.
+    assert.deepEqual(found('call +46 12 345'), [['phone', '+46 12 345']]);
+    assert.deepEqual(found('see +46 12 345'), []);
   });
   it('not dates, decimals, versions or numbers named as something else', () => {
     assert.deepEqual(found('call on 2024-03-15 please'), []);

@@ -54,6 +54,9 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
   if (confidence === 0 && !grouped && (d < 10 || d > 11)) return null;
   // Decimals and versions (4.423394, 1.2.3) are not phone numbers: grouped digits come in twos or more.
   if (confidence === 0 && grouped && (c.groups.some((g) => g < 2) || (s.includes('.') && c.groups.length < 3))) return null;
+  // With an international prefix the words decide nothing once the layout gives 0.75 or more: they
+  // cannot raise it, and the identity-document words below are not asked.
+  if (intl && confidence >= 0.75) return { detector: 'phone', start: c.start, end, confidence };
   const context = hasContext(text, c.start, end, CONTEXT.phone, 32, 12);
   if (context) confidence = Math.max(confidence, 0.75);
   if (confidence === 0) return null;
