@@ -55,6 +55,9 @@ export function resetContextCache(): void {
   cache.end = -1;
   header.text = '';
   header.cells = undefined;
+  firstLine.text = '';
+  firstLine.lower = '';
+  firstLine.names.clear();
 }
 
 const MAX_BEFORE = 64;
@@ -86,6 +89,8 @@ export function lineAt(text: string, index: number, limit = 400): { line: string
  * hasColumnContext('氏名,個人番号\n山田,5260 1815 9084', 15, ['個人番号']); // true
  */
 export function hasColumnContext(text: string, start: number, words: readonly string[]): boolean {
+  // A header cell names a word only if its line does: when the first line names none, no column can.
+  if (!firstLineNames(text, words)) return false;
   // The bounds of lineAt(text, start), found without cutting the line out: most lines have no separator.
   const from = Math.max(0, start - 400);
   let lineStart = start;
@@ -124,3 +129,24 @@ function headerLine(text: string, sep: string): string[] | undefined {
 }
 
 const header: { text: string; sep: string; cells: string[] | undefined } = { text: '', sep: '', cells: undefined };
+
+/**
+ * Whether the first line of `text` (the header line of headerLine), lower-cased, contains one of `words`;
+ * cached for the text being scanned, per word list. Most texts are not tables: their candidates need no
+ * look at their own line.
+ */
+function firstLineNames(text: string, words: readonly string[]): boolean {
+  if (firstLine.text !== text) {
+    firstLine.text = text;
+    firstLine.lower = lineAt(text, 0, 2000).line.toLowerCase();
+    firstLine.names.clear();
+  }
+  let names = firstLine.names.get(words);
+  if (names === undefined) {
+    names = words.some((w) => firstLine.lower.includes(w.toLowerCase()));
+    firstLine.names.set(words, names);
+  }
+  return names;
+}
+
+const firstLine = { text: '', lower: '', names: new Map<readonly string[], boolean>() };

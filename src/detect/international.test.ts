@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { found } from './test-support/detect.js';
+import { domainAt } from './identifiers/email.js';
+import { foldWindow } from './fold.js';
+import { defaultSet, found } from './test-support/detect.js';
 
 describe('credit_card', () => {
   it('finds Luhn-valid numbers of known issuers, grouped or compact', () => {
@@ -64,6 +66,14 @@ describe('phone', () => {
     assert.deepEqual(found('Fax: 345-899-3560x4587'), [['phone', '345-899-3560x4587']]);
     assert.deepEqual(found('Phone:\n0490 75 40 81'), [['phone', '0490 75 40 81']]);
   });
+  it('an international number is a phone at 0.8 with or without phone or identity-document words nearby', () => {
+    const set = defaultSet();
+    for (const text of ['passport office +44 20 7946 0958', 'account +44 20 7946 0958 call', 'licence 0044 20 7946 0958', 'call +1 415 5552671', '+1 415-555-2671'])
+      assert.deepEqual(set.detect(text).map((e) => [e.detector, e.confidence]), [['phone', 0.8]], text);
+    // A short one needs the words.
+    assert.deepEqual(found('call +46 12 345'), [['phone', '+46 12 345']]);
+    assert.deepEqual(found('see +46 12 345'), []);
+  });
   it('not dates, decimals, versions or numbers named as something else', () => {
     assert.deepEqual(found('call on 2024-03-15 please'), []);
     assert.deepEqual(found('called 4.423394 times'), []);
@@ -73,5 +83,38 @@ describe('phone', () => {
     assert.deepEqual(found('© 2004-2007 Ankit, call us'), []);
     assert.deepEqual(found('as defined in Clause 252.227-7013 (c) (1), contact'), []);
     assert.deepEqual(found('2007-05-24 10:00 call log'), []);
+  });
+});
+
+describe('e-mail domains', () => {
+  it('are checked in place as the domain pattern checks the folded text', () => {
+    const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/i;
+    const pieces = ['a', 'Z', '0', '.', '-', 'ｃｏｍ', '．', '－', 'ab', 'ex.', 'co.', 'x'.repeat(61), 'y'.repeat(22), '..', '-.', '.-', '.jp', '.com', '.org'];
+    let seed = 5;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    let valid = 0;
+    for (let k = 0; k < 5000; k++) {
+      let d = '';
+      const parts = 1 + next(8);
+      for (let p = 0; p < parts; p++) d += pieces[next(pieces.length)]!;
+      if (next(2) === 0) d += ['.jp', '.com', '．ｊｐ', '.c0m', `.${'q'.repeat(24)}`][next(5)]!;
+      const text = `u@${d}`;
+      const expected = DOMAIN.test(foldWindow(text, 2, text.length));
+      if (expected) valid++;
+      assert.equal(domainAt(text, 2, text.length), expected, d);
+    }
+    assert.ok(valid > 250, String(valid));
+    const domain = (d: string) => domainAt(`x@${d}`, 2, d.length + 2);
+    assert.equal(domain('example.co.jp'), true);
+    assert.equal(domain(`${'a'.repeat(63)}.com`), true);
+    assert.equal(domain(`${'a'.repeat(64)}.com`), false);
+    assert.equal(domain(`a.${'b'.repeat(24)}`), true);
+    assert.equal(domain(`a.${'b'.repeat(25)}`), false);
+    assert.equal(domain('a-.jp'), false);
+    assert.equal(domain('-a.jp'), false);
+    assert.equal(domain('jp'), false);
   });
 });

@@ -35,6 +35,15 @@ describe('jp.my_number', () => {
     assert.equal(found(tsv).length, 2);
   });
 
+  it('column context: the header cell names the word in any case; a word elsewhere in the first line, or another separator, gives none', () => {
+    const pad = 'Yamada Taro of the Osaka branch office';
+    assert.deepEqual(found(`Name,Bank ACCOUNT No,Note\n${pad},1234567,x\n`), [['jp.bank_account', '1234567']]);
+    assert.deepEqual(found(`Name,Note,Account no\n${pad},1234567,x\n`), []);
+    assert.deepEqual(found(`Name,Account no\n${pad}\t1234567\n`), []);
+    assert.deepEqual(found(`Name,Note\n${pad},1234567\n`), []);
+    assert.deepEqual(found(`Staff list\nName,Account no\n${pad},1234567\n`), []);
+  });
+
   it('does not take 12 digits out of a longer run', () => {
     assert.deepEqual(found('個人番号 9123456789018'), []);
   });

@@ -90,23 +90,64 @@ function pass1Finder(text: string): (text: string, from: number) => number {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Pass 2 anchors: case-sensitive literal prefixes of tokens, key blocks and English banners. */
-const RARE = new RegExp(
-  [
-    '-----BEGIN ',
-    '(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{4}',
-    'AIza',
-    'eyJ',
-    'SG\\.',
-    'SK[0-9a-fA-F]{8}',
-    'GR1348941',
-    'AccountKey=',
-    'SharedAccessKey=',
-    '&sig=',
-    ...[...BANNER_WORDS].sort((a, b) => b.length - a.length).map(escape),
-  ].join('|'),
-  'g',
-);
+/**
+ * Pass 2 anchors: case-sensitive literal prefixes of tokens, key blocks and English banners, as
+ * `[first character, rest of the pattern]`. At one place at most one of them can match (no literal is
+ * a prefix of another), so their order does not matter.
+ */
+const RARE_LITERALS: readonly (readonly [string, string])[] = [
+  ['A', '(?:KIA|SIA|BIA|CCA)[A-Z2-7]{4}'],
+  ['A', 'Iza'],
+  ['S', 'G\\.'],
+  ['S', 'K[0-9a-fA-F]{8}'],
+  ['G', 'R1348941'],
+  ['A', 'ccountKey='],
+  ['S', 'haredAccessKey='],
+  ['&', 'sig='],
+  ...[...BANNER_WORDS].sort((a, b) => b.length - a.length).map((w) => [w[0]!, escape(w.slice(1))] as const),
+  // Literals whose first characters are frequent in prose are found at a rarer character and the
+  // characters before it checked by a look-behind: `-----BEGIN ` at its `B`, `eyJ` at its `J`.
+  ['B', '(?<=-----B)EGIN '],
+  ['J', '(?<=eyJ)'],
+];
+
+/** How far before the match a literal found by a look-behind starts (`BEGIN ` of `-----BEGIN `, `J` of `eyJ`). */
+const lookBehindLength = (match: string) => (match === 'J' ? 2 : match.startsWith('BEGIN') ? 5 : 0);
+
+/**
+ * The pass-2 regex: the literals grouped by their first character (`A(?:…|…)|S(?:…)|…`). The plain
+ * alternation of 20 literals ran at about half the speed: V8's quick check could only combine their
+ * first characters into a loose mask; grouped, each first character is tested once, and every
+ * group starts with an upper-case letter or `&`.
+ */
+const RARE = (() => {
+  const groups = new Map<string, string[]>();
+  for (const [first, rest] of RARE_LITERALS) groups.set(first, [...(groups.get(first) ?? []), rest]);
+  return new RegExp([...groups].map(([first, rests]) => `${escape(first)}(?:${rests.join('|')})`).join('|'), 'g');
+})();
+
+/**
+ * Calls `found(at, literal)` for every pass-2 literal in `text`, left to right, as one global regex over
+ * the literals would report them: a literal that starts inside an earlier literal is not reported; the
+ * next search starts where `found` says (a hit's end, or -1 for none: after the literal).
+ *
+ * @example
+ * forEachRare('x AKIAABCD eyJhbGciOi', (at, literal) => { console.log(at, literal); return -1; }); // 2 AKIAABCD, 11 eyJ
+ */
+export function forEachRare(text: string, found: (at: number, literal: string) => number): void {
+  const rare = new RegExp(RARE.source, 'g');
+  let from = 0;
+  for (let m = rare.exec(text); m; m = rare.exec(text)) {
+    const at = m.index - lookBehindLength(m[0]);
+    if (at < from) {
+      rare.lastIndex = m.index + 1;
+      continue;
+    }
+    const resume = found(at, at === m.index ? m[0] : text.slice(at, m.index + m[0].length));
+    if (resume >= 0) rare.lastIndex = Math.max(resume, m.index + 1);
+    from = rare.lastIndex;
+  }
+}
 
 const ANCHOR_KEYS = [...ANCHORED_TOKENS.keys()];
 
@@ -257,13 +298,11 @@ function scan(text: string): Hit[] {
     if (next > end || isDigit) floor = next;
     end = nextAnchor(text, next);
   }
-  const rare = new RegExp(RARE.source, 'g');
-  for (let m = rare.exec(text); m; m = rare.exec(text)) {
-    const h = rareAt(text, m.index, m[0]);
-    if (h) {
-      hits.push(h);
-      rare.lastIndex = Math.max(h.end, m.index + 1);
-    }
-  }
+  forEachRare(text, (at, literal) => {
+    const h = rareAt(text, at, literal);
+    if (!h) return -1;
+    hits.push(h);
+    return h.end;
+  });
   return hits;
 }

@@ -57,6 +57,13 @@ describe('generic secrets next to key-like words', () => {
     assert.deepEqual(foundBy('secret.', 'パスワード：Hk29dLq8'), [['secret.keyword_assignment', 'Hk29dLq8']]);
   });
 
+  it('a password-like part anywhere in the name counts, and PASS alone does not', () => {
+    const value = ': Zx8vQ2mN7pL4';
+    for (const name of ['XPASS', 'mypasswd', 'bypass_in_the_long_name_of_a_setting', 'pass?', 'TOKEN_of_the_service_account_for_backups '])
+      assert.deepEqual(foundBy('secret.', name + value), [['secret.keyword_assignment', 'Zx8vQ2mN7pL4']], name);
+    for (const name of ['PASS', 'PASSX', 'Ssh']) assert.deepEqual(foundBy('secret.', name + value), [], name);
+  });
+
   it('a random value assigned to any name is a high-entropy secret', () => {
     assert.deepEqual(foundBy('secret.', 'mimi=gX69YO4CvBsVjzAwYxdGyDd30t5+9ez31gKATtj4'), [['secret.generic_high_entropy', 'gX69YO4CvBsVjzAwYxdGyDd30t5+9ez31gKATtj4']]);
   });

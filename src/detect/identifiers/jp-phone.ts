@@ -15,15 +15,16 @@ const PLUS81 = /^\+81[- ]?(?:\(0\))?[1-9]\d{0,3}[- ]?\d{1,4}[- ]?\d{4}$/;
  */
 export function jpPhoneHit(text: string, c: Cluster): Hit | null {
   if (c.gluedLeft || c.gluedRight) return null;
-  const s = c.s.includes(' ') || c.s.includes('.') ? c.s.replace(/(?<=\d)[ .](?=\d)/g, '-') : c.s;
   const d = c.digits;
   let confidence = 0;
-  if (s.startsWith('+81')) {
+  // The separators rewritten below are never among a leading `+81`: c.s starts with it when s does.
+  if (c.s.startsWith('+81')) {
     if (PLUS81.test(c.s) && d.length >= 11 && d.length <= 12) confidence = 0.85;
   } else if (d.startsWith('0') && !d.startsWith('00')) {
     const mobile = /^0[5789]0/.test(d);
     const okLength = mobile ? d.length === 11 : d.length === 10 || (/^0(?:120|800)/.test(d) && d.length <= 11);
     if (!okLength) return null;
+    const s = c.s.includes(' ') || c.s.includes('.') ? c.s.replace(/(?<=\d)[ .](?=\d)/g, '-') : c.s;
     if (HYPHENATED.test(s)) confidence = 0.85;
     else if (c.groups.length === 1) confidence = mobile ? 0.6 : 0.35;
   }

@@ -33,8 +33,9 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
   const grouped = c.groups.length >= 2;
   const strongLayout = s.charCodeAt(0) === 0x2b || s.startsWith('00') || d === 10 || d === 11 || (c.groups.length >= 3 && s.charCodeAt(0) === 0x30);
   if (!strongLayout && (grouped ? c.groups.some((g) => g < 2) || (c.groups.length < 3 && s.includes('.')) : d < 10 || d > 11)) return null;
+  const intl = INTL_PREFIX.test(s);
   // A dot with another separator is a section or version number (252.227-7013), not a phone number.
-  if (s.includes('.') && /[-/ ()]/.test(s) && !INTL_PREFIX.test(s)) return null;
+  if (s.includes('.') && /[-/ ()]/.test(s) && !intl) return null;
   // Dates have three or four digit groups, year ranges and ZIP+4 two; two slashes make a path or a date.
   const slash = s.indexOf('/');
   if ((c.groups.length >= 3 && DATE.test(s)) || (c.groups.length === 2 && (YEARS.test(s) || ZIP4.test(s))) || (slash >= 0 && s.indexOf('/', slash + 1) >= 0)) return null;
@@ -46,18 +47,21 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
     end += ext;
   }
   let confidence = 0;
-  if (INTL_PREFIX.test(s) && d >= 8 && (grouped || s.startsWith('+'))) confidence = 0.8;
+  if (intl && d >= 8 && (grouped || s.startsWith('+'))) confidence = 0.8;
   else if (NANP.test(s)) confidence = 0.75;
   else if (c.groups.length >= 3 && s.startsWith('0') && d >= 9 && d <= 12 && c.groups.every((g) => g >= 2)) confidence = 0.6;
   // An ungrouped run of digits is a phone number only at a phone-number length.
   if (confidence === 0 && !grouped && (d < 10 || d > 11)) return null;
   // Decimals and versions (4.423394, 1.2.3) are not phone numbers: grouped digits come in twos or more.
   if (confidence === 0 && grouped && (c.groups.some((g) => g < 2) || (s.includes('.') && c.groups.length < 3))) return null;
+  // With an international prefix the words decide nothing once the layout gives 0.75 or more: they
+  // cannot raise it, and the identity-document words below are not asked.
+  if (intl && confidence >= 0.75) return { detector: 'phone', start: c.start, end, confidence };
   const context = hasContext(text, c.start, end, CONTEXT.phone, 32, 12);
   if (context) confidence = Math.max(confidence, 0.75);
   if (confidence === 0) return null;
   // Identity-document numbers share the shapes of phone numbers; their own words rule a phone out.
   const near = context && hasContext(text, c.start, end, CONTEXT.phone, 12, 12);
-  if (!near && !INTL_PREFIX.test(s) && hasContext(text, c.start, end, OTHER_NUMBER, 40, 0)) return null;
+  if (!near && !intl && hasContext(text, c.start, end, OTHER_NUMBER, 40, 0)) return null;
   return { detector: 'phone', start: c.start, end, confidence };
 }

@@ -39,15 +39,32 @@ function mayBeStrongName(text: string, at: number): boolean {
   let pair = false;
   for (; i >= 0 && end - i <= 64; i--) {
     const c = text.charCodeAt(i);
-    if (!isNameCode(c)) break;
-    if (c === 0x3f || c === 0x5b || c === 0x5d || c === 0x30d1 || c === 0x6697 || c === 0x79d8 || c === 0x30c8 || c === 0x30b7) return true;
-    const l = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
-    // `l` precedes `prev` in the name.
-    if ((l === 0x73 && prev === 0x73) || (l === 0x70 && prev === 0x77) || (l === 0x63 && prev === 0x72) || (l === 0x6f && prev === 0x6b) || (l === 0x65 && prev === 0x79) || (l === 0x69 && prev === 0x7a)) pair = true;
+    const k = NAME_CODE[c]!;
+    if (k === 0) break;
+    if (k === NAME_ALONE) return true;
+    // `l` precedes `prev` in the name; letters are lower-cased, other name characters index no pair.
+    const l = k === NAME_LETTER ? c | 0x20 : 0;
+    if (PAIR[(l << 7) | prev] === 1) {
+      // Longer than `PASS`: strong whatever the rest of the name holds.
+      if (end - i >= 5) return true;
+      pair = true;
+    }
     prev = l;
   }
   return pair && !(end - i === 5 && text.startsWith('PASS', i + 1));
 }
+
+/** Name characters (isNameCode) by UTF-16 unit: letters, other name characters, and those that make a name possibly strong alone. */
+const NAME_CODE = new Uint8Array(0x10000);
+const NAME_OTHER = 1;
+const NAME_LETTER = 2;
+const NAME_ALONE = 3;
+for (let c = 0; c < 0x10000; c++) if (isNameCode(c)) NAME_CODE[c] = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? NAME_LETTER : NAME_OTHER;
+for (const ch of '?[]パ暗秘トシ') NAME_CODE[ch.charCodeAt(0)] = NAME_ALONE;
+
+/** The letter pairs of mayBeStrongName, indexed by (first << 7) | second, lower case. */
+const PAIR = new Uint8Array(128 * 128);
+for (const p of ['ss', 'pw', 'cr', 'ok', 'ey', 'iz']) PAIR[(p.charCodeAt(0) << 7) | p.charCodeAt(1)] = 1;
 
 /**
  * Cheap rejection before any allocation, for an unquoted value starting (after blanks) at `from`: it is
@@ -72,18 +89,18 @@ function bareValueRejected(text: string, from: number, at: number): boolean {
   let dots = 0;
   let lowerRun = 0;
   for (; n <= 256 && i + n < text.length; n++) {
-    const d = text.charCodeAt(i + n);
-    if (isValueStop(d)) break;
+    const k = VALUE_CODE[text.charCodeAt(i + n)]!;
+    if (k === V_STOP) break;
     if (!randomLike) continue;
-    if (d >= 0x61 && d <= 0x7a) {
+    if (k === V_LOWER) {
       lower = true;
       if (++lowerRun >= 7) randomLike = false;
     } else {
       lowerRun = 0;
-      if (d >= 0x41 && d <= 0x5a) upper = true;
-      else if (d >= 0x30 && d <= 0x39) digit = true;
-      else if (d === 0x2e) dots++;
-      else if (!(d === 0x2b || d === 0x2f || d === 0x3d || d === 0x5f || d === 0x7e || d === 0x2d)) randomLike = false;
+      if (k === V_UPPER) upper = true;
+      else if (k === V_DIGIT) digit = true;
+      else if (k === V_DOT) dots++;
+      else if (k !== V_SYMBOL) randomLike = false;
     }
     // Not random: only a password-like name keeps it (the name is read once, and only here or below).
     if (!randomLike && !(strong = mayBeStrongName(text, at))) return true;
@@ -91,6 +108,19 @@ function bareValueRejected(text: string, from: number, at: number): boolean {
   if (n < 6 || !endsStatement(text, i + n)) return true;
   if (randomLike && n >= 20 && upper && lower && digit && dots <= 1) return false;
   return !(strong ?? mayBeStrongName(text, at));
+}
+
+/** Value characters by UTF-16 unit for bareValueRejected: stops (isValueStop) and the classes of a random-looking value. */
+const VALUE_CODE = new Uint8Array(0x10000);
+const V_OTHER = 0;
+const V_STOP = 1;
+const V_LOWER = 2;
+const V_UPPER = 3;
+const V_DIGIT = 4;
+const V_DOT = 5;
+const V_SYMBOL = 6; // + / = _ ~ -
+for (let c = 0; c < 0x10000; c++) {
+  VALUE_CODE[c] = isValueStop(c) ? V_STOP : c >= 0x61 && c <= 0x7a ? V_LOWER : c >= 0x41 && c <= 0x5a ? V_UPPER : c >= 0x30 && c <= 0x39 ? V_DIGIT : c === 0x2e ? V_DOT : '+/=_~-'.includes(String.fromCharCode(c)) ? V_SYMBOL : V_OTHER;
 }
 
 /** Reads the value to the right of the operator ending at `from`; returns it and where it ends. */
