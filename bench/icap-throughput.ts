@@ -6,12 +6,15 @@
 //        [--profile DIR]  (writes a V8 CPU profile of the mamori process to DIR)
 //        [--config FILE]  (mamori's config, e.g. store.synchronous)
 //        [--serve]        (runs ICAP inside `mamori serve`, console and API up, instead of `mamori icap`)
+//        [--documents N]  (registers N synthetic 10,000-character documents first, so every upload is also
+//                          matched against a registry; default 1000, 0 for none)
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { rng, syntheticText } from '../src/fingerprint/test-support/corpus.js';
 import { startCIcapEcho } from '../src/icap/test-support/c-icap-echo.js';
 import { IcapClient } from '../src/icap/test-support/client.js';
 import { harmlessText, repeatText } from '../src/icap/test-support/samples.js';
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     serve: { type: 'boolean', default: false },
     rates: { type: 'string' },
+    documents: { type: 'string', default: '1000' },
   },
 });
 const RATES = args.rates?.split(',').filter(Boolean).map(Number);
@@ -34,6 +38,7 @@ const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
 const UPLOADS = Number(args.uploads);
 const UPLOAD_BYTES = Number(args['upload-kb']) * 1024;
+const DOCUMENTS = Number(args.documents);
 
 interface Target {
   readonly name: string;
@@ -166,9 +171,20 @@ const command = args.serve
   : ['icap', '--listen', `127.0.0.1:${mamoriPort}`];
 // mamori's log goes to a file, as in production; read back at the end for its group-commit figures.
 const logPath = join(dir, 'mamori.log');
+const mamoriEnv = { ...process.env, MAMORI_LOG_LEVEL: process.env.MAMORI_LOG_LEVEL ?? 'info', MAMORI_ADMIN_PASSWORD: 'bench-only-password', ...(args.config ? { MAMORI_CONFIG: resolve(args.config) } : {}) };
+if (DOCUMENTS > 0) {
+  // A registry to match every upload against, as a ministry's would be (the bodies themselves match none of it).
+  const docs = join(dir, 'registry');
+  await mkdir(docs);
+  const random = rng(2026);
+  for (let i = 0; i < DOCUMENTS; i++) await writeFile(join(docs, `doc-${i}.txt`), syntheticText(random, 10_000));
+  const registered = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), 'register', docs, '--label', 'c2', '--format', 'json'], { stdio: 'ignore', env: mamoriEnv });
+  const code = await new Promise((r) => registered.once('exit', r));
+  if (code !== 0) throw new Error(`registering ${DOCUMENTS} documents failed (${String(code)})`);
+}
 const mamori = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), ...command], {
   stdio: ['ignore', openSync(logPath, 'w'), 'ignore'],
-  env: { ...process.env, MAMORI_LOG_LEVEL: process.env.MAMORI_LOG_LEVEL ?? 'info', MAMORI_ADMIN_PASSWORD: 'bench-only-password', ...(args.config ? { MAMORI_CONFIG: resolve(args.config) } : {}) },
+  env: mamoriEnv,
 });
 try {
   await waitPort(mamoriPort);
@@ -179,6 +195,7 @@ try {
   ];
   console.log(`# ICAP throughput — ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
   console.log(`# ${CONCURRENCY} keep-alive connections, ${SECONDS} s per run, Preview: 4096 + Allow: 204 (as Squid sends)${args.config ? `; mamori config ${args.config}` : ''}`);
+  console.log(`# mamori inspects every body in full: extraction, every default detector, matching against ${DOCUMENTS} registered documents`);
   let mamoriRps1Mb = 0;
   for (const size of [10 * 1024, 1024 * 1024]) {
     const payload = body(size);

@@ -36,7 +36,7 @@ export const icapConfigSchema = z
      * the detection, or the document lookup), when no other inspection waits: below saturation a large
      * upload then waits about a worker's share of its inspection. 0 never splits.
      */
-    splitInspectionFromBytes: z.number().int().nonnegative().default(256 * 1024),
+    splitInspectionFromBytes: z.number().int().nonnegative().default(512 * 1024),
     /** How often a running service picks up documents `mamori register` / `unregister` changed. */
     registryRefreshMs: z.number().int().positive().default(10_000),
     /** Inspections running or queued for a worker at once (bounds memory: each holds one body). */
