@@ -119,6 +119,26 @@ async function openLoop(t: Target, payload: Buffer, rate: number, seconds: numbe
   return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, connections: all.length, statuses: Object.fromEntries(statuses) };
 }
 
+/** Open-loop runs against mamori, to find their decisions in its log. */
+const stageWindows: { rate: number; from: number; to: number }[] = [];
+
+/** Where mamori's time went in each open-loop run, from the stage timings of its `decision` log lines. */
+async function printStages(path: string): Promise<void> {
+  const decisions = (await readFile(path, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter((l) => l.includes('"decision"'))
+    .map((l) => JSON.parse(l) as { time: number; ms: number; readMs: number; inspectMs: number; commitMs: number });
+  for (const w of stageWindows) {
+    const inWindow = decisions.filter((d) => d.time >= w.from && d.time <= w.to);
+    if (inWindow.length === 0) continue;
+    const stage = (key: 'ms' | 'readMs' | 'inspectMs' | 'commitMs') => {
+      const sorted = inWindow.map((d) => d[key]).sort((a, b) => a - b);
+      return `${percentile(sorted, 50).toFixed(1)}/${percentile(sorted, 99).toFixed(1)}`;
+    };
+    console.log(`mamori at ${w.rate} req/s, p50/p99 ms inside the server: total ${stage('ms')}, reading the body ${stage('readMs')}, inspecting ${stage('inspectMs')}, committing ${stage('commitMs')}`);
+  }
+}
+
 /** The process and its children (c-icap serves from a child process). */
 async function family(pid: number): Promise<number[]> {
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
@@ -222,7 +242,9 @@ try {
     for (const rate of rates) {
       const rows = [];
       for (const t of targets) {
+        const from = Date.now();
         const r = await openLoop(t, payload, rate, SECONDS * 2);
+        if (t.pid === mamori.pid) stageWindows.push({ rate, from, to: Date.now() });
         rows.push(r);
         console.log(`${t.name.padEnd(26)} ${String(rate).padStart(4)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${String(r.n).padStart(9)}  ${String(r.connections).padStart(11)}  ${JSON.stringify(r.statuses)}`);
       }
@@ -247,6 +269,7 @@ try {
     .filter((l) => l.includes('"event commits"'))
     .map((l) => JSON.parse(l) as { commits: number; events: number; largestBatch: number; meanBatch: number })[0];
   if (commits) console.log(`\nmamori event commits: ${commits.events} events in ${commits.commits} commits (mean ${commits.meanBatch} per commit, largest ${commits.largestBatch})`);
+  await printStages(logPath);
   await echo.stop();
   await rm(dir, { recursive: true, force: true });
 }
