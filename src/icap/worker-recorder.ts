@@ -8,9 +8,10 @@ type Reply = { ready: true } | { closed: true; stats: CommitStats } | { first: n
 /**
  * An EventRecorder whose SQLite commits (synchronous, with fsync) run on a worker thread: the ICAP
  * event loop keeps serving while a batch is made durable, and batches grow with load. Each
- * `record` still resolves only after its event is committed. Events recorded in the same turn of the event
- * loop cross to the worker in one message and come back in one reply: a message per event cost about a
- * tenth of the event loop at a few thousand small uploads per second.
+ * `record` still resolves only after its event is committed. One batch is with the worker at a time: events
+ * recorded while it commits (they could not be committed before it ends anyway) cross together in the next
+ * message and come back in one reply. A message per event cost about a tenth of the event loop at a few
+ * thousand small uploads per second.
  *
  * @example
  * const recorder = await createWorkerRecorder({ kind: 'sqlite', path: '.mamori/mamori.db' });
@@ -23,6 +24,7 @@ export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 
   let seq = 0;
   let outgoing: MamoriEvent[] = [];
   let firstOutgoing = 1;
+  let batchWithWorker = false;
   let failure: Error | null = null;
   let onClosed: (() => void) | null = null;
   let stats: CommitStats = { commits: 0, events: 0, largestBatch: 0 };
@@ -44,6 +46,8 @@ export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 
       return onClosed?.();
     }
     if (!('first' in msg)) return;
+    batchWithWorker = false;
+    send();
     const errors = new Map(msg.failed.map((f) => [msg.first + f.offset, f.error]));
     for (let n = msg.first; n < msg.first + msg.count; n++) {
       const p = pending.get(n);
@@ -54,9 +58,10 @@ export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 
     }
   });
   const send = () => {
-    if (outgoing.length === 0) return;
+    if (outgoing.length === 0 || batchWithWorker) return;
     worker.postMessage({ first: firstOutgoing, events: outgoing });
     outgoing = [];
+    batchWithWorker = true;
   };
   worker.on('error', (e) => failAll(new MamoriError('ERR_STORE', `event writer failed: ${e.message}`)));
   worker.on('exit', () => failAll(new MamoriError('ERR_STORE', 'event writer stopped')));
@@ -80,7 +85,8 @@ export async function createWorkerRecorder(config: Extract<StoreConfig, { kind: 
     async close() {
       if (failure) return;
       const closed = new Promise<void>((r) => (onClosed = r));
-      send();
+      while (pending.size > 0 && !failure) await new Promise((r) => setTimeout(r, 5));
+      if (failure) return;
       worker.postMessage('close');
       await closed;
       await worker.terminate();
