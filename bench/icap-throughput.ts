@@ -61,6 +61,7 @@ async function connect(t: Target): Promise<IcapClient> {
 
 /** Squid-like requests: Preview 4096 and Allow: 204, on CONCURRENCY keep-alive connections. */
 async function load(t: Target, payload: Buffer, seconds: number) {
+  const cpuBefore = { server: await cpuMs(t.pid), client: process.cpuUsage() };
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const until = performance.now() + seconds * 1000;
@@ -81,7 +82,11 @@ async function load(t: Target, payload: Buffer, seconds: number) {
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, statuses: Object.fromEntries(statuses) };
+  const client = process.cpuUsage(cpuBefore.client);
+  const n = latencies.length;
+  // CPU per request: on a machine whose cores are all busy, throughput is what these allow.
+  const cpu = { serverUs: ((await cpuMs(t.pid)) - cpuBefore.server) * 1000 / n, clientUs: (client.user + client.system) / n };
+  return { rps: n / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n, statuses: Object.fromEntries(statuses), cpu };
 }
 
 /**
@@ -143,6 +148,17 @@ async function printStages(path: string): Promise<void> {
 async function family(pid: number): Promise<number[]> {
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
   return [pid, ...children.split(/\s+/).filter(Boolean).map(Number)];
+}
+
+/** CPU time (user + system, all threads) the process family has used, in ms. */
+async function cpuMs(pid: number): Promise<number> {
+  let ticks = 0;
+  for (const p of await family(pid)) {
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** Sum over the process family of a /proc status field, in MB. */
@@ -225,9 +241,11 @@ try {
       rows[t.name] = await load(t, payload, SECONDS);
     }
     console.log(`\n## body ${size >= 1024 * 1024 ? `${size / 1024 / 1024} MB` : `${size / 1024} KB`}`);
-    console.log('server                     req/s      p50 ms   p99 ms   requests  answers');
+    console.log('server                     req/s      p50 ms   p99 ms   requests  CPU µs/req server  client  answers');
     for (const [name, r] of Object.entries(rows)) {
-      console.log(`${name.padEnd(26)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${String(r.n).padStart(9)}  ${JSON.stringify(r.statuses)}`);
+      console.log(
+        `${name.padEnd(26)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${String(r.n).padStart(9)}  ${r.cpu.serverUs.toFixed(0).padStart(17)} ${r.cpu.clientUs.toFixed(0).padStart(7)}  ${JSON.stringify(r.statuses)}`,
+      );
     }
     const [e, m] = [rows[targets[0]!.name]!, rows[targets[1]!.name]!];
     if (size === 1024 * 1024) mamoriRps1Mb = m.rps;
