@@ -6,12 +6,15 @@
 //        [--profile DIR]  (writes a V8 CPU profile of the mamori process to DIR)
 //        [--config FILE]  (mamori's config, e.g. store.synchronous)
 //        [--serve]        (runs ICAP inside `mamori serve`, console and API up, instead of `mamori icap`)
+//        [--documents N]  (registers N synthetic 10,000-character documents first, so every upload is also
+//                          matched against a registry; default 1000, 0 for none)
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { rng, syntheticText } from '../src/fingerprint/test-support/corpus.js';
 import { startCIcapEcho } from '../src/icap/test-support/c-icap-echo.js';
 import { IcapClient } from '../src/icap/test-support/client.js';
 import { harmlessText, repeatText } from '../src/icap/test-support/samples.js';
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     serve: { type: 'boolean', default: false },
     rates: { type: 'string' },
+    documents: { type: 'string', default: '1000' },
   },
 });
 const RATES = args.rates?.split(',').filter(Boolean).map(Number);
@@ -34,6 +38,7 @@ const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
 const UPLOADS = Number(args.uploads);
 const UPLOAD_BYTES = Number(args['upload-kb']) * 1024;
+const DOCUMENTS = Number(args.documents);
 
 interface Target {
   readonly name: string;
@@ -56,6 +61,7 @@ async function connect(t: Target): Promise<IcapClient> {
 
 /** Squid-like requests: Preview 4096 and Allow: 204, on CONCURRENCY keep-alive connections. */
 async function load(t: Target, payload: Buffer, seconds: number) {
+  const cpuBefore = { server: await cpuMs(t.pid), client: process.cpuUsage() };
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const until = performance.now() + seconds * 1000;
@@ -76,7 +82,11 @@ async function load(t: Target, payload: Buffer, seconds: number) {
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, statuses: Object.fromEntries(statuses) };
+  const client = process.cpuUsage(cpuBefore.client);
+  const n = latencies.length;
+  // CPU per request: on a machine whose cores are all busy, throughput is what these allow.
+  const cpu = { serverUs: ((await cpuMs(t.pid)) - cpuBefore.server) * 1000 / n, clientUs: (client.user + client.system) / n };
+  return { rps: n / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n, statuses: Object.fromEntries(statuses), cpu };
 }
 
 /**
@@ -114,10 +124,41 @@ async function openLoop(t: Target, payload: Buffer, rate: number, seconds: numbe
   return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, connections: all.length, statuses: Object.fromEntries(statuses) };
 }
 
+/** Open-loop runs against mamori, to find their decisions in its log. */
+const stageWindows: { rate: number; from: number; to: number }[] = [];
+
+/** Where mamori's time went in each open-loop run, from the stage timings of its `decision` log lines. */
+async function printStages(path: string): Promise<void> {
+  const decisions = (await readFile(path, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter((l) => l.includes('"decision"'))
+    .map((l) => JSON.parse(l) as { time: number; ms: number; readMs: number; inspectMs: number; commitMs: number });
+  for (const w of stageWindows) {
+    const inWindow = decisions.filter((d) => d.time >= w.from && d.time <= w.to);
+    if (inWindow.length === 0) continue;
+    const stage = (key: 'ms' | 'readMs' | 'inspectMs' | 'commitMs') => {
+      const sorted = inWindow.map((d) => d[key]).sort((a, b) => a - b);
+      return `${percentile(sorted, 50).toFixed(1)}/${percentile(sorted, 99).toFixed(1)}`;
+    };
+    console.log(`mamori at ${w.rate} req/s, p50/p99 ms inside the server: total ${stage('ms')}, reading the body ${stage('readMs')}, inspecting ${stage('inspectMs')}, committing ${stage('commitMs')}`);
+  }
+}
+
 /** The process and its children (c-icap serves from a child process). */
 async function family(pid: number): Promise<number[]> {
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
   return [pid, ...children.split(/\s+/).filter(Boolean).map(Number)];
+}
+
+/** CPU time (user + system, all threads) the process family has used, in ms. */
+async function cpuMs(pid: number): Promise<number> {
+  let ticks = 0;
+  for (const p of await family(pid)) {
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** Sum over the process family of a /proc status field, in MB. */
@@ -166,9 +207,20 @@ const command = args.serve
   : ['icap', '--listen', `127.0.0.1:${mamoriPort}`];
 // mamori's log goes to a file, as in production; read back at the end for its group-commit figures.
 const logPath = join(dir, 'mamori.log');
+const mamoriEnv = { ...process.env, MAMORI_LOG_LEVEL: process.env.MAMORI_LOG_LEVEL ?? 'info', MAMORI_ADMIN_PASSWORD: 'bench-only-password', ...(args.config ? { MAMORI_CONFIG: resolve(args.config) } : {}) };
+if (DOCUMENTS > 0) {
+  // A registry to match every upload against, as a ministry's would be (the bodies themselves match none of it).
+  const docs = join(dir, 'registry');
+  await mkdir(docs);
+  const random = rng(2026);
+  for (let i = 0; i < DOCUMENTS; i++) await writeFile(join(docs, `doc-${i}.txt`), syntheticText(random, 10_000));
+  const registered = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), 'register', docs, '--label', 'c2', '--format', 'json'], { stdio: 'ignore', env: mamoriEnv });
+  const code = await new Promise((r) => registered.once('exit', r));
+  if (code !== 0) throw new Error(`registering ${DOCUMENTS} documents failed (${String(code)})`);
+}
 const mamori = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'src/cli/main.ts'), '--data-dir', join(dir, 'mamori'), ...command], {
   stdio: ['ignore', openSync(logPath, 'w'), 'ignore'],
-  env: { ...process.env, MAMORI_LOG_LEVEL: process.env.MAMORI_LOG_LEVEL ?? 'info', MAMORI_ADMIN_PASSWORD: 'bench-only-password', ...(args.config ? { MAMORI_CONFIG: resolve(args.config) } : {}) },
+  env: mamoriEnv,
 });
 try {
   await waitPort(mamoriPort);
@@ -179,6 +231,7 @@ try {
   ];
   console.log(`# ICAP throughput — ${new Date().toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
   console.log(`# ${CONCURRENCY} keep-alive connections, ${SECONDS} s per run, Preview: 4096 + Allow: 204 (as Squid sends)${args.config ? `; mamori config ${args.config}` : ''}`);
+  console.log(`# mamori inspects every body in full: extraction, every default detector, matching against ${DOCUMENTS} registered documents`);
   let mamoriRps1Mb = 0;
   for (const size of [10 * 1024, 1024 * 1024]) {
     const payload = body(size);
@@ -188,9 +241,11 @@ try {
       rows[t.name] = await load(t, payload, SECONDS);
     }
     console.log(`\n## body ${size >= 1024 * 1024 ? `${size / 1024 / 1024} MB` : `${size / 1024} KB`}`);
-    console.log('server                     req/s      p50 ms   p99 ms   requests  answers');
+    console.log('server                     req/s      p50 ms   p99 ms   requests  CPU µs/req server  client  answers');
     for (const [name, r] of Object.entries(rows)) {
-      console.log(`${name.padEnd(26)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${String(r.n).padStart(9)}  ${JSON.stringify(r.statuses)}`);
+      console.log(
+        `${name.padEnd(26)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${String(r.n).padStart(9)}  ${r.cpu.serverUs.toFixed(0).padStart(17)} ${r.cpu.clientUs.toFixed(0).padStart(7)}  ${JSON.stringify(r.statuses)}`,
+      );
     }
     const [e, m] = [rows[targets[0]!.name]!, rows[targets[1]!.name]!];
     if (size === 1024 * 1024) mamoriRps1Mb = m.rps;
@@ -205,7 +260,9 @@ try {
     for (const rate of rates) {
       const rows = [];
       for (const t of targets) {
+        const from = Date.now();
         const r = await openLoop(t, payload, rate, SECONDS * 2);
+        if (t.pid === mamori.pid) stageWindows.push({ rate, from, to: Date.now() });
         rows.push(r);
         console.log(`${t.name.padEnd(26)} ${String(rate).padStart(4)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(2).padStart(9)} ${r.p99.toFixed(2).padStart(8)} ${String(r.n).padStart(9)}  ${String(r.connections).padStart(11)}  ${JSON.stringify(r.statuses)}`);
       }
@@ -230,6 +287,7 @@ try {
     .filter((l) => l.includes('"event commits"'))
     .map((l) => JSON.parse(l) as { commits: number; events: number; largestBatch: number; meanBatch: number })[0];
   if (commits) console.log(`\nmamori event commits: ${commits.events} events in ${commits.commits} commits (mean ${commits.meanBatch} per commit, largest ${commits.largestBatch})`);
+  await printStages(logPath);
   await echo.stop();
   await rm(dir, { recursive: true, force: true });
 }

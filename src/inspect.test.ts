@@ -5,6 +5,7 @@ import { parseConfig } from './config/index.js';
 import { LabelTaxonomy } from './core/index.js';
 import { makeDocx, wp } from './extract/test-support/office.js';
 import { makeZip } from './extract/test-support/zip-writer.js';
+import { DocumentIndex, fingerprintText } from './fingerprint/index.js';
 import { createInspector, eventFromInspection } from './inspect.js';
 
 const taxonomy = new LabelTaxonomy();
@@ -69,5 +70,40 @@ describe('inspect pipeline', () => {
     assert.equal(r.unscannable, true);
     assert.equal(r.verdict.action, 'block');
     assert.equal(r.verdict.rule, 'unscannable-to-unapproved');
+  });
+});
+
+describe('inspection split over threads', () => {
+  const config = parseConfig('');
+  const briefing = `令和8年度 地域交通再編 検討資料(機密性2)。${'路線バスの再編と運賃体系の見直しについて、関係自治体との協議結果を整理する。'.repeat(20)}`;
+  const documents = new DocumentIndex({ boilerplateDocs: config.fingerprint.boilerplateDocs });
+  documents.add({ docId: 'doc_briefing', path: '/share/seisaku/briefing.txt', label: 'c2', fingerprints: fingerprintText(briefing) });
+  const inspector = createInspector({ config, taxonomy, documents });
+  // Two files in one upload: a long one (cut into slices) holding the registered text and personal data, and a short one.
+  const long = `${'公開資料の本文です。特記事項はありません。\n'.repeat(9000)}${roster}${briefing.slice(200, 500)}\n${'card 4111 1111 1111 1111\n'.repeat(3)}${'公開資料です。\n'.repeat(9000)}${roster}`;
+  const body = multipart('b0', [
+    { field: 'a', name: 'long.txt', type: 'text/plain', bytes: Buffer.from(long) },
+    { field: 'b', name: 'memo.txt', type: 'text/plain', bytes: Buffer.from(`【秘】\n${roster}`) },
+  ]);
+  const context = { channel: 'icap' as const, contentType: 'multipart/form-data; boundary=b0', destHost: 'files.example.net', method: 'POST' };
+
+  for (const shares of [
+    [{ detect: { index: 0, of: 2 }, lookup: true }, { detect: { index: 1, of: 2 }, lookup: false }],
+    [{ detect: null, lookup: true }, { detect: { index: 0, of: 1 }, lookup: false }],
+    [{ detect: { index: 2, of: 3 }, lookup: false }, { detect: { index: 0, of: 3 }, lookup: true }, { detect: { index: 1, of: 3 }, lookup: false }],
+  ]) {
+    it(`combines ${shares.length} shares (${JSON.stringify(shares.map((s) => s.detect?.index ?? '-'))}) into the inspection of the whole`, async () => {
+      const whole = await inspector.inspect(body, context);
+      assert.ok(whole.matches.some((m) => m.docId === 'doc_briefing'), 'the registered text is found');
+      assert.ok((whole.findings.find((f) => f.detector === 'jp.my_number')?.count ?? 0) >= 6);
+      assert.ok(whole.parts.some((p) => p.chars > 128 * 1024), 'one part is long enough to be sliced');
+      const pieces = await Promise.all(shares.map((s) => inspector.inspectShare(body, context, s)));
+      assert.deepEqual(inspector.combine(pieces, context), whole);
+    });
+  }
+
+  it('refuses to combine pieces none of which looked the documents up', async () => {
+    const piece = await inspector.inspectShare(body, context, { detect: { index: 0, of: 1 }, lookup: false });
+    assert.throws(() => inspector.combine([piece], context), /document lookup/);
   });
 });

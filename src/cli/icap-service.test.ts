@@ -24,7 +24,7 @@ describe('ICAP service with inspection workers', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mamori-icap-service-'));
     const configPath = join(dir, 'mamori.yaml');
-    await writeFile(configPath, 'icap:\n  inspectWorkers: 2\n  inspectInlineBelowBytes: 0\n  registryRefreshMs: 100\nrespond:\n  quarantineRefreshMs: 100\n');
+    await writeFile(configPath, 'icap:\n  inspectWorkers: 2\n  inspectInlineBelowBytes: 0\n  splitInspectionFromBytes: 262144\n  registryRefreshMs: 100\nrespond:\n  quarantineRefreshMs: 100\n');
     ctx = createContext({ dataDir: dir, config: configPath });
     store = await ctx.openStore();
     other = await openStore(ctx.storeConfig);
@@ -90,5 +90,33 @@ describe('ICAP service with inspection workers', () => {
     }
     await unregisterDocument(other.db, ctx.config.org, '/share/予算案.txt');
     await until(excerpt, '10.0.0.5', async (a) => !(await matched(a)));
+  });
+
+  it('decides a large upload split over both workers as a whole: registered excerpt, personal data, quarantine', async () => {
+    const text = syntheticText(rng(93), 6000, 'ja');
+    const outcome = await registerBytes(other.db, '/share/人事案.txt', Buffer.from(text), { org: ctx.config.org, label: 'c3', owner: null, limits: ctx.config.extract });
+    await icap.refresh();
+    // 600 KB: the excerpt near the end, personal data near the start, so each worker's share holds part of the evidence.
+    const body = `職員 個人番号: 5260 1815 9084\n${harmlessText().repeat(Math.ceil(600_000 / harmlessText().length))}\n${text.slice(2000, 2600)}\n`;
+    assert.ok(Buffer.byteLength(body) > 512 * 1024);
+    const c = await IcapClient.connect(icap.port);
+    try {
+      const send = (clientIp: string) => c.reqmod({ url: 'http://upload.example.jp/big', body: Buffer.from(body), allow204: true, icapHeaders: [['X-Client-IP', clientIp]], httpHeaders: [['Content-Type', 'text/plain']] });
+      const answer = await send('10.0.0.9');
+      assert.match(answer.httpHead ?? '', /403 Forbidden/);
+      const event = await getEvent(store.db, answer.headers.get('x-mamori-event')!);
+      assert.equal(event?.label, 'c3');
+      assert.equal(event?.matches[0]?.docId, outcome.docId);
+      assert.equal(event?.findings.find((f) => f.detector === 'jp.my_number')?.count, 1);
+      const list = await QuarantineList.open(other.db);
+      await list.add('10.0.0.10', { org: ctx.config.org, reason: 'beaconing', actor: 'test' });
+      await icap.refresh();
+      const quarantined = await getEvent(store.db, (await send('10.0.0.10')).headers.get('x-mamori-event')!);
+      assert.equal(quarantined?.rule, 'quarantined-host-upload');
+      await list.remove('10.0.0.10');
+    } finally {
+      c.close();
+      await unregisterDocument(other.db, ctx.config.org, '/share/人事案.txt');
+    }
   });
 });

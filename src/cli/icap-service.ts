@@ -43,7 +43,16 @@ export async function startIcapService(ctx: CliContext, store: Store, listen: st
   const workers = inspectWorkerCount(config.icap);
   try {
     if (workers > 0) {
-      pool = await createInspectPool({ size: workers, config, store: ctx.storeConfig, ...(live.snapshot ? { snapshot: live.snapshot } : {}), timeoutMs: config.icap.inspectTimeoutMs, quarantine: live.quarantined() });
+      const split = config.icap.splitInspectionFromBytes > 0 ? { split: { fromBytes: config.icap.splitInspectionFromBytes, combine: live.inspector.combine, hasDocuments: live.hasDocuments } } : {};
+      pool = await createInspectPool({
+        size: workers,
+        config,
+        store: ctx.storeConfig,
+        ...(live.snapshot ? { snapshot: live.snapshot } : {}),
+        timeoutMs: config.icap.inspectTimeoutMs,
+        quarantine: live.quarantined(),
+        ...split,
+      });
       pool.setQuarantine(live.quarantined());
     }
   } catch (e) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createDetectorSet } from '../detect/index.js';
-import { createInspector, type Inspector } from '../inspect.js';
+import { createInspector, type SplittableInspector } from '../inspect.js';
 import { createPolicyEngine, type CompiledPolicy } from '../policy/index.js';
 import { followRegistry, loadDocumentIndex, snapshotTarget, type RegistryUpdate, type SnapshotTarget } from '../registry/index.js';
 import { QuarantineList } from '../respond/index.js';
@@ -10,7 +10,9 @@ import type { CliContext } from './context.js';
 
 /** What a command inspects with, and the compiled policy for explaining its verdicts. */
 export interface CliInspector {
-  readonly inspector: Inspector;
+  readonly inspector: SplittableInspector;
+  /** Whether any document is registered (a split inspection then gives one thread the lookup alone). */
+  hasDocuments(): boolean;
   readonly policy: CompiledPolicy;
   /** Stops refreshing the quarantine list and the registry, writing the index snapshot if it changed (long-running services). */
   stop(): Promise<void>;
@@ -88,6 +90,7 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
     };
     return {
       inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }),
+      hasDocuments: () => index.size > 0,
       policy,
       stop,
       refresh,

@@ -9,6 +9,7 @@ import type { DetectorInfo, Hit } from './types.js';
 
 export { detectConfigSchema, customIdentifierSchema, type DetectConfig, type CustomIdentifier } from './config.js';
 export { summariseFindings } from './findings.js';
+export { detectRange, RANGE_MARGIN_CHARS } from './range.js';
 export { BUILTIN_DETECTORS } from './catalog.js';
 export type { DetectorInfo } from './types.js';
 

@@ -83,11 +83,22 @@ function looksLikeMail(head: string): boolean {
   return lines.length >= 2 && MAIL_HEADER.test(lines[0] ?? '') && lines.slice(0, 6).filter((l) => MAIL_HEADER.test(l)).length >= 2;
 }
 
+/** Control characters other than tab, line feed, form feed, carriage return and escape. */
+function controlCount(s: Uint8Array): number {
+  let control = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1b) control++;
+  }
+  return control;
+}
+
 /** Text has no NUL bytes (UTF-16 aside) and few control characters. */
 function looksLikeText(b: Uint8Array): boolean {
   const s = b.subarray(0, 8192);
   if (s.length === 0) return true;
   if ((s[0] === 0xff && s[1] === 0xfe) || (s[0] === 0xfe && s[1] === 0xff)) return true;
+  if (s.indexOf(0) < 0) return controlCount(s) < s.length * 0.05;
   let nulEven = 0;
   let nulOdd = 0;
   let control = 0;

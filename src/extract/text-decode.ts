@@ -87,7 +87,8 @@ function fromBom(b: Uint8Array): TextEncodingName | undefined {
 /** ASCII-heavy UTF-16 has a zero in every other byte; text in other encodings has almost none. */
 function utf16WithoutBom(s: Uint8Array): TextEncodingName | undefined {
   const pairs = Math.floor(s.length / 2);
-  if (pairs < 2) return undefined;
+  // No zero byte at all (nearly every input): a native search says so faster than counting.
+  if (pairs < 2 || s.indexOf(0) < 0) return undefined;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i + 1 < s.length; i += 2) {

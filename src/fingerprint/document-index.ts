@@ -517,6 +517,11 @@ export class DocumentIndex {
     }
   }
 
+  /** Documents held. */
+  get size(): number {
+    return this.#byId.size;
+  }
+
   /** Documents, fingerprints, characters and bytes held. */
   stats(): IndexStats {
     let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8 + this.#bulk.hashes.byteLength * 3;

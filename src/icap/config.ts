@@ -31,6 +31,12 @@ export const icapConfigSchema = z
      * of a millisecond) costs less than the two thread hops a worker adds. 0 sends every body to the workers.
      */
     inspectInlineBelowBytes: z.number().int().nonnegative().default(64 * 1024),
+    /**
+     * A body at least this large is inspected by every idle worker at once, each taking a share (a slice of
+     * the detection, or the document lookup), when no other inspection waits: below saturation a large
+     * upload then waits about a worker's share of its inspection. 0 never splits.
+     */
+    splitInspectionFromBytes: z.number().int().nonnegative().default(512 * 1024),
     /** How often a running service picks up documents `mamori register` / `unregister` changed. */
     registryRefreshMs: z.number().int().positive().default(10_000),
     /** Inspections running or queued for a worker at once (bounds memory: each holds one body). */

@@ -8,7 +8,8 @@ import { LabelTaxonomy, type InspectContext } from '../core/index.js';
 import { rng, syntheticText } from '../fingerprint/test-support/corpus.js';
 import { followRegistry, loadDocumentIndex, registerBytes } from '../registry/index.js';
 import { getEvent, openStore, unregisterDocument, type Store } from '../store/index.js';
-import { createInspectPool } from './inspect-pool.js';
+import { createInspector } from '../inspect.js';
+import { createInspectPool, planShares } from './inspect-pool.js';
 import { createIcapServer } from './server.js';
 import { IcapClient } from './test-support/client.js';
 import { harmlessText, repeatText, sensitiveText } from './test-support/samples.js';
@@ -87,6 +88,67 @@ describe('inspection worker pool', () => {
       await pool.close();
       await store.close();
     }
+  });
+
+  describe('a large body split over the idle workers', () => {
+    const taxonomy = new LabelTaxonomy();
+    const inline = createInspector({ config, taxonomy });
+    // Personal data and a marking both near the start and near the end: each worker's slice holds some.
+    const large = Buffer.from(`【秘】\n${sensitiveText()}\n${harmlessText().repeat(2000)}\n${sensitiveText()}\n`);
+
+    for (const hasDocuments of [false, true]) {
+      it(`gives the whole pipeline’s result (${hasDocuments ? 'one worker looks documents up' : 'every worker detects'})`, async () => {
+        let combined = 0;
+        const combine: typeof inline.combine = (pieces, ctx) => {
+          combined++;
+          assert.equal(pieces.length, 2);
+          return inline.combine(pieces, ctx);
+        };
+        const pool = await createInspectPool({ size: 2, config, timeoutMs: 30_000, split: { fromBytes: 64 * 1024, combine, hasDocuments: () => hasDocuments } });
+        try {
+          const split = await pool.inspect(large, context);
+          assert.equal(combined, 1, 'the body was split');
+          assert.deepEqual(split, await inline.inspect(large, context));
+          assert.equal(split.verdict.action, 'block');
+          // Small bodies, and large ones while a worker is busy, go whole to one worker.
+          const [small, busy] = await Promise.all([pool.inspect(Buffer.from(sensitiveText()), context), pool.inspect(large, context)]);
+          assert.equal(combined, 1);
+          assert.equal(small.label, 'c2');
+          assert.deepEqual(busy.findings, split.findings);
+        } finally {
+          await pool.close();
+        }
+      });
+    }
+
+    it('plans the shares: the lookup alone on one worker when documents are registered', () => {
+      assert.deepEqual(planShares(3, true), [
+        { detect: null, lookup: true },
+        { detect: { index: 0, of: 2 }, lookup: false },
+        { detect: { index: 1, of: 2 }, lookup: false },
+      ]);
+      assert.deepEqual(planShares(2, false), [
+        { detect: { index: 0, of: 2 }, lookup: true },
+        { detect: { index: 1, of: 2 }, lookup: false },
+      ]);
+    });
+
+    it('fails the whole inspection when one share’s worker crashes, and replaces it', async () => {
+      const pool = await createInspectPool({
+        size: 2,
+        config,
+        timeoutMs: 30_000,
+        module: 'test-support/crashing-inspect-worker',
+        split: { fromBytes: 1024, combine: inline.combine, hasDocuments: () => false },
+      });
+      try {
+        await assert.rejects(pool.inspect(Buffer.concat([Buffer.from('CRASH '), large]), context), /inspection worker crashed: injected crash/);
+        assert.equal((await pool.inspect(large, context)).verdict.action, 'block');
+        assert.equal(pool.replaced, 2);
+      } finally {
+        await pool.close();
+      }
+    });
   });
 
   describe('live state pushed to every worker', () => {

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { MamoriConfig } from '../config/index.js';
 import { MamoriError, type InspectContext, type Inspection } from '../core/index.js';
-import type { Inspector } from '../inspect.js';
+import type { InspectionPiece, InspectionShare, Inspector, SplittableInspector } from '../inspect.js';
 import type { RegistryUpdate, SnapshotTarget } from '../registry/index.js';
 import type { StoreConfig } from '../store/index.js';
 import type { InspectWorkerMessage, InspectWorkerReply } from './inspect-protocol.js';
@@ -11,7 +11,9 @@ interface Job {
   readonly seq: number;
   readonly content: Uint8Array;
   readonly context: InspectContext;
-  readonly resolve: (i: Inspection) => void;
+  /** A share of a split inspection (answered with a piece), else a whole one. */
+  readonly share?: InspectionShare;
+  readonly resolve: (result: Inspection | InspectionPiece) => void;
   readonly reject: (e: unknown) => void;
 }
 
@@ -50,6 +52,30 @@ export interface InspectPoolOptions {
   readonly quarantine?: readonly string[];
   /** The worker module in this folder (tests substitute one that can crash on purpose). */
   readonly module?: string;
+  /**
+   * Split a body of at least `fromBytes` over every idle worker when no job waits: one latency of a large
+   * upload becomes about a worker's share of it. `combine` (the main thread's inspector) classifies and
+   * decides the pieces; `hasDocuments` says whether the document lookup is worth a worker of its own.
+   */
+  readonly split?: {
+    readonly fromBytes: number;
+    readonly combine: SplittableInspector['combine'];
+    readonly hasDocuments: () => boolean;
+  };
+}
+
+/**
+ * How a split over `workers` workers shares the work: with registered documents one worker looks them up
+ * and the others detect (both cost about the same per byte); without, every worker detects a slice.
+ *
+ * @example
+ * planShares(2, true); // [{ detect: null, lookup: true }, { detect: { index: 0, of: 1 }, lookup: false }]
+ */
+export function planShares(workers: number, hasDocuments: boolean): InspectionShare[] {
+  if (hasDocuments) {
+    return [{ detect: null, lookup: true }, ...Array.from({ length: workers - 1 }, (_, i) => ({ detect: { index: i, of: workers - 1 }, lookup: false }))];
+  }
+  return Array.from({ length: workers }, (_, i) => ({ detect: { index: i, of: workers }, lookup: i === 0 }));
 }
 
 /**
@@ -103,7 +129,8 @@ export async function createInspectPool(options: InspectPoolOptions): Promise<In
       if (slot.gone || !('seq' in msg) || slot.job?.seq !== msg.seq) return;
       const job = slot.job;
       finish(slot);
-      if (msg.inspection) job.resolve(msg.inspection);
+      const result = msg.inspection ?? msg.piece;
+      if (result) job.resolve(result);
       else job.reject(new MamoriError('ERR_INTERNAL', msg.error ?? 'inspection failed'));
       pump();
     });
@@ -139,20 +166,36 @@ export async function createInspectPool(options: InspectPoolOptions): Promise<In
   function pump(): void {
     for (const slot of slots) {
       if (slot.gone || slot.job || queue.length === 0) continue;
-      const job = queue.shift()!;
-      slot.job = job;
-      slot.timer = setTimeout(() => replace(slot, new MamoriError('ERR_TIMEOUT', `inspection exceeded ${options.timeoutMs} ms`)), options.timeoutMs);
-      // The caller keeps its bytes (they may be echoed later). A small body is copied by postMessage itself;
-      // a large one is copied once here and moved, which costs less than the structured clone's copy.
-      if (job.content.byteLength < TRANSFER_FROM_BYTES) {
-        // The clone copies the whole backing store of a view: a view into a shared slab is narrowed first.
-        const whole = job.content.byteOffset === 0 && job.content.byteLength === job.content.buffer.byteLength;
-        post(slot, { kind: 'inspect', seq: job.seq, content: whole ? job.content : new Uint8Array(job.content), context: job.context });
-      } else {
-        const content = new Uint8Array(job.content);
-        post(slot, { kind: 'inspect', seq: job.seq, content, context: job.context }, [content.buffer]);
-      }
+      start(slot, queue.shift()!);
     }
+  }
+
+  function start(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.timer = setTimeout(() => replace(slot, new MamoriError('ERR_TIMEOUT', `inspection exceeded ${options.timeoutMs} ms`)), options.timeoutMs);
+    const message = (content: Uint8Array): InspectWorkerMessage =>
+      job.share ? { kind: 'inspect-share', seq: job.seq, content, context: job.context, share: job.share } : { kind: 'inspect', seq: job.seq, content, context: job.context };
+    if (job.content.byteLength < TRANSFER_FROM_BYTES) {
+      const whole = job.content.byteOffset === 0 && job.content.byteLength === job.content.buffer.byteLength;
+      post(slot, message(whole ? job.content : new Uint8Array(job.content)));
+    } else {
+      const content = new Uint8Array(job.content);
+      post(slot, message(content), [content.buffer]);
+    }
+  }
+
+  /** Runs the shares of one inspection on the given idle workers at once; any share failing fails it. */
+  async function inspectSplit(content: Uint8Array, context: InspectContext, idle: Slot[], split: NonNullable<InspectPoolOptions['split']>): Promise<Inspection> {
+    const shares = planShares(idle.length, split.hasDocuments());
+    const pieces = await Promise.all(
+      shares.map(
+        (share, i) =>
+          new Promise<Inspection | InspectionPiece>((resolve, reject) => {
+            start(idle[i]!, { seq: ++seq, content, context, share, resolve, reject });
+          }),
+      ),
+    );
+    return split.combine(pieces as InspectionPiece[], context);
   }
 
   const broadcast = (msg: InspectWorkerMessage) => {
@@ -172,8 +215,13 @@ export async function createInspectPool(options: InspectPoolOptions): Promise<In
     },
     inspect(content, context) {
       if (closed) return Promise.reject(new MamoriError('ERR_INTERNAL', 'inspection pool closed'));
+      const split = options.split;
+      if (split && content.byteLength >= split.fromBytes && queue.length === 0) {
+        const idle = slots.filter((s) => !s.gone && !s.job);
+        if (idle.length >= 2) return inspectSplit(content, context, idle, split);
+      }
       return new Promise<Inspection>((resolve, reject) => {
-        queue.push({ seq: ++seq, content, context, resolve, reject });
+        queue.push({ seq: ++seq, content, context, resolve: resolve as (r: Inspection | InspectionPiece) => void, reject });
         pump();
       });
     },

@@ -51,6 +51,12 @@ port.on('message', (msg: InspectWorkerMessage) => {
         (inspection) => port.postMessage({ seq: msg.seq, inspection }),
         (e: unknown) => port.postMessage({ seq: msg.seq, error: (e as Error).message }),
       );
+      return;
+    case 'inspect-share':
+      inspector.inspectShare(msg.content, msg.context, msg.share).then(
+        (piece) => port.postMessage({ seq: msg.seq, piece }),
+        (e: unknown) => port.postMessage({ seq: msg.seq, error: (e as Error).message }),
+      );
   }
 });
 port.postMessage({ ready: true });

@@ -80,10 +80,12 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
       await readChunked(reader, sink);
     }
     const context = contextOf(http, head, env.config.org);
+    const read = process.hrtime.bigint();
     const inspection = spool.truncated
       ? env.decider.uninspectable(`body larger than maxBodyBytes (${env.config.icap.maxBodyBytes})`, spool.received, context)
       : await env.decider.inspect(() => spool.bytes(), context);
     const event: MamoriEvent = { ...eventFromInspection(inspection, context), bytes: spool.received, sha256: inspection.sha256 || null };
+    const inspected = process.hrtime.bigint();
     try {
       await env.recorder.record(event);
     } catch (e) {
@@ -92,6 +94,7 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
       await sendStatus(socket, 500, { ...base, close: true });
       return false;
     }
+    const committed = process.hrtime.bigint();
     // Shutdown may have begun while the body arrived: then this answer closes the connection.
     const answered: AnswerBase = { ...base, close: close || env.closing(), eventId: event.id };
     if (event.action === 'block') {
@@ -113,7 +116,11 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
         destHost: event.destHost,
         bytes: event.bytes,
         spooled: spool.spooled,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        ms: msBetween(started, process.hrtime.bigint()),
+        // Where the time went: reading the body, inspecting it (queue included), committing the event.
+        readMs: msBetween(started, read),
+        inspectMs: msBetween(read, inspected),
+        commitMs: msBetween(inspected, committed),
       },
       'decision',
     );
@@ -122,6 +129,8 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
     await spool.dispose();
   }
 }
+
+const msBetween = (from: bigint, to: bigint): number => Math.round(Number(to - from) / 1e4) / 100;
 
 function contextOf(http: HttpRequestHead, head: MessageHead, org: string): InspectContext {
   const who = clientIdentity(head.headers);

@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import type { InspectWorkerMessage } from '../inspect-protocol.js';
 
 parentPort!.on('message', (msg: InspectWorkerMessage) => {
-  if (msg.kind === 'inspect' && Buffer.from(msg.content.subarray(0, 5)).toString('latin1') === 'CRASH') {
+  if ((msg.kind === 'inspect' || msg.kind === 'inspect-share') && Buffer.from(msg.content.subarray(0, 5)).toString('latin1') === 'CRASH') {
     throw new Error('injected crash while inspecting');
   }
 });

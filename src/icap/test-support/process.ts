@@ -13,7 +13,11 @@ const MAIN = fileURLToPath(new URL('./serve-main.ts', import.meta.url));
 
 /** mamori's ICAP server in its own process (so a test can SIGKILL it), recording into `storePath`. */
 export async function spawnIcap(storePath: string, port = 0): Promise<IcapProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, storePath, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // stdin is the child's lifeline (it exits when the pipe closes, i.e. when this process dies without killing
+  // it), and its stderr is relayed rather than inherited: an orphan holding the test runner's pipe would keep
+  // the runner waiting forever.
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, storePath, String(port)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const lines = createInterface({ input: child.stdout! });
   const first = await Promise.race([

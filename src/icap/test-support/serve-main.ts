@@ -8,3 +8,6 @@ process.stdout.write(`${JSON.stringify({ port: icap.port, pid: process.pid })}\n
 process.on('SIGTERM', () => {
   void icap.stop().then(() => process.exit(0));
 });
+// The parent holds our stdin: when it is gone (a test killed on timeout), so are we.
+process.stdin.on('end', () => process.exit(1));
+process.stdin.resume();
