@@ -1,6 +1,6 @@
 import type { DocMatch, LabelId, TextPart } from '../core/index.js';
 import type { DocumentFingerprints } from './document.js';
-import { extendAnchor, unionChars, type Run } from './extend.js';
+import { agreesAround, extendAnchor, unionChars, type Run } from './extend.js';
 import { normaliseInto } from './normalise.js';
 import { MamoriError } from '../core/index.js';
 import { EMPTY_SEGMENT, buildSegment, passFilter, search, segmentBytes, sortedSegment, type Segment } from './segment.js';
@@ -120,6 +120,11 @@ export class DocumentIndex {
   // Check bits are views into a snapshot's buffer: the first compaction copies them out so the buffer can go.
   #snapshotBacked = false;
   #main: Segment = EMPTY_SEGMENT;
+  // The check bits of the main segment's documents as one byte array: slot s's start at #checkAt[s] (-1 once
+  // removed), #checkPositions[s] k-grams long. Rejecting a hash collision reads one byte here, not three objects.
+  #checkBytes: Uint8Array = new Uint8Array(0);
+  #checkAt = new Float64Array(0);
+  #checkPositions = new Uint32Array(0);
   #dead = 0;
   #delta = new Map<number, number[]>();
   #deltaEntries = 0;
@@ -222,6 +227,7 @@ export class DocumentIndex {
     const s = this.#slots[slot]!;
     s.alive = false;
     s.checks = new Uint8Array(0);
+    if (slot < this.#checkAt.length) this.#checkAt[slot] = -1;
     this.#byId.delete(docId);
     this.#dead += s.entries;
     this.#chars -= s.chars;
@@ -295,6 +301,7 @@ export class DocumentIndex {
       this.#snapshotBacked = false;
     }
     this.#main = buildSegment(hashes.subarray(0, j), slots.subarray(0, j), positions.subarray(0, j));
+    this.#indexChecks();
     this.#delta = new Map();
     this.#deltaEntries = 0;
     this.#bulk = emptyColumns();
@@ -359,8 +366,44 @@ export class DocumentIndex {
     });
     index.#main = sortedSegment(hashes, slots, positions);
     index.#snapshotBacked = true;
+    index.#indexChecks();
     index.#countBoilerplate();
     return index;
+  }
+
+  /**
+   * Lays the documents' check bits out in one byte array with an offset per slot (all slots are alive here):
+   * views into one buffer already (a snapshot's, or the copy of the last compaction) are used in place,
+   * otherwise they are copied into one and the slots' views pointed at it.
+   */
+  #indexChecks(): void {
+    const slots = this.#slots;
+    let buffer: ArrayBufferLike | undefined;
+    let shared = true;
+    for (const s of slots) {
+      if (s.checks.byteLength === 0) continue;
+      buffer ??= s.checks.buffer;
+      if (s.checks.buffer !== buffer) {
+        shared = false;
+        break;
+      }
+    }
+    if (!shared) {
+      const copy = new Uint8Array(slots.reduce((t, s) => t + s.checks.byteLength, 0));
+      let at = 0;
+      for (const s of slots) {
+        copy.set(s.checks, at);
+        s.checks = copy.subarray(at, (at += s.checks.byteLength));
+      }
+      buffer = copy.buffer;
+    }
+    this.#checkBytes = buffer === undefined ? new Uint8Array(0) : new Uint8Array(buffer);
+    this.#checkAt = new Float64Array(slots.length);
+    this.#checkPositions = new Uint32Array(slots.length);
+    slots.forEach((s, i) => {
+      this.#checkAt[i] = s.checks.byteLength === 0 ? 0 : s.checks.byteOffset;
+      this.#checkPositions[i] = s.kgrams;
+    });
   }
 
   #countBoilerplate(): void {
@@ -448,6 +491,10 @@ export class DocumentIndex {
       m = count;
     } else m = passFilter(this.#main, qHashes, count, candidates);
     const { hashes, slots, positions } = this.#main;
+    const checkBytes = this.#checkBytes;
+    const checkAt = this.#checkAt;
+    const checkPositions = this.#checkPositions;
+    const npos = Math.max(0, norm.length - K + 1);
     const anchors: number[] = []; // slot, doc position, query position, hash
     for (let c = 0; c < m; c++) {
       const f = candidates[c]!;
@@ -460,12 +507,16 @@ export class DocumentIndex {
       let docs = 0;
       let last = -1;
       if (first >= 0) {
+        const q = qPositions[f]!;
         for (let i = first; i < hashes.length && hashes[i] === h; i++) {
           const slot = slots[i]!;
-          if (!this.#slots[slot]!.alive) continue;
+          const at = checkAt[slot]!;
+          if (at < 0) continue; // removed
           if (slot !== last) docs++;
           last = slot;
-          anchors.push(slot, positions[i]!, qPositions[f]!, h);
+          // Anchors whose check bits disagree at once (hash collisions, mostly) would fail in #verify: dropped here.
+          const d = positions[i]!;
+          if (agreesAround(keys, npos, checkBytes, at, checkPositions[slot]!, q, d)) anchors.push(slot, d, q, h);
         }
       }
       if (delta) {
@@ -519,7 +570,7 @@ export class DocumentIndex {
 
   /** Documents, fingerprints, characters and bytes held. */
   stats(): IndexStats {
-    let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8 + this.#bulk.hashes.byteLength * 3;
+    let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8 + this.#bulk.hashes.byteLength * 3 + this.#checkAt.byteLength + this.#checkPositions.byteLength;
     for (const s of this.#slots) if (s.alive) bytes += s.checks.byteLength;
     return { documents: this.#byId.size, fingerprints: this.#main.hashes.length - this.#dead + this.#deltaEntries + this.#bulk.n, chars: this.#chars, bytes };
   }
