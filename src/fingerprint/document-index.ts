@@ -1,9 +1,9 @@
 import type { DocMatch, LabelId, TextPart } from '../core/index.js';
 import type { DocumentFingerprints } from './document.js';
-import { extendAnchor, unionChars, type Run } from './extend.js';
+import { agreesAround, extendAnchor, unionChars, type Run } from './extend.js';
 import { normaliseInto } from './normalise.js';
 import { MamoriError } from '../core/index.js';
-import { EMPTY_SEGMENT, buildSegment, passFilter, search, segmentBytes, sortedSegment, type Segment } from './segment.js';
+import { EMPTY_SEGMENT, buildSegment, passFilter, searchMany, segmentBytes, sortedSegment, type Segment } from './segment.js';
 import { K, winnowInto, type WinnowBuffers } from './winnow.js';
 
 /** A registered document as the index receives it. */
@@ -49,6 +49,8 @@ const work = {
   codes: new Uint16Array(0),
   winnow: { hashes: new Uint32Array(16), positions: new Uint32Array(16), keys: new Int32Array(0) } as WinnowBuffers,
   candidates: new Int32Array(0),
+  /** First index in the main segment of each candidate's hash, or -1. */
+  first: new Int32Array(0),
 };
 /** Working arrays grown past this many characters are let go after the lookup instead of kept (≈ 6 bytes each). */
 const KEEP_WORK = 1 << 20;
@@ -57,6 +59,37 @@ function releaseLargeWork(): void {
   if (work.codes.length > KEEP_WORK) work.codes = new Uint16Array(0);
   if (work.winnow.keys.length > KEEP_WORK) work.winnow = { hashes: new Uint32Array(16), positions: new Uint32Array(16), keys: new Int32Array(0) };
   if (work.candidates.length > KEEP_WORK >> 4) work.candidates = new Int32Array(0);
+  if (work.first.length > KEEP_WORK >> 4) work.first = new Int32Array(0);
+}
+
+/** Where `warmEntries` leaves what it read, so the reads are not optimised away. */
+let _warmSink = 0;
+
+/**
+ * Reads, for each found candidate's first entry, its slot and position, then the slot's check-bit offset, then
+ * the check-bit byte at the position: three loops whose reads do not depend on each other within a loop, so
+ * the processor overlaps their cache misses (the columns, offsets and check bits of a large index are out of
+ * cache). The loop that follows finds them cached instead of waiting for each miss in turn, about a
+ * microsecond per hash collision.
+ */
+function warmEntries(seg: Segment, firsts: Int32Array, m: number, checkAt: Float64Array, checkBytes: Uint8Array): void {
+  const { slots, positions } = seg;
+  let sink = 0;
+  for (let c = 0; c < m; c++) {
+    const i = firsts[c]!;
+    if (i >= 0) sink += slots[i]! ^ positions[i]!;
+  }
+  for (let c = 0; c < m; c++) {
+    const i = firsts[c]!;
+    if (i >= 0) sink += checkAt[slots[i]!]!;
+  }
+  for (let c = 0; c < m; c++) {
+    const i = firsts[c]!;
+    if (i < 0) continue;
+    const at = checkAt[slots[i]!]!;
+    if (at >= 0) sink += checkBytes[at + (positions[i]! >> 2)]!;
+  }
+  _warmSink = sink;
 }
 
 const emptyColumns = (): Columns => ({ hashes: new Uint32Array(0), slots: new Uint32Array(0), positions: new Uint32Array(0), n: 0 });
@@ -120,6 +153,11 @@ export class DocumentIndex {
   // Check bits are views into a snapshot's buffer: the first compaction copies them out so the buffer can go.
   #snapshotBacked = false;
   #main: Segment = EMPTY_SEGMENT;
+  // The check bits of the main segment's documents as one byte array: slot s's start at #checkAt[s] (-1 once
+  // removed), #checkPositions[s] k-grams long. Rejecting a hash collision reads one byte here, not three objects.
+  #checkBytes: Uint8Array = new Uint8Array(0);
+  #checkAt = new Float64Array(0);
+  #checkPositions = new Uint32Array(0);
   #dead = 0;
   #delta = new Map<number, number[]>();
   #deltaEntries = 0;
@@ -222,6 +260,7 @@ export class DocumentIndex {
     const s = this.#slots[slot]!;
     s.alive = false;
     s.checks = new Uint8Array(0);
+    if (slot < this.#checkAt.length) this.#checkAt[slot] = -1;
     this.#byId.delete(docId);
     this.#dead += s.entries;
     this.#chars -= s.chars;
@@ -295,6 +334,7 @@ export class DocumentIndex {
       this.#snapshotBacked = false;
     }
     this.#main = buildSegment(hashes.subarray(0, j), slots.subarray(0, j), positions.subarray(0, j));
+    this.#indexChecks();
     this.#delta = new Map();
     this.#deltaEntries = 0;
     this.#bulk = emptyColumns();
@@ -359,8 +399,44 @@ export class DocumentIndex {
     });
     index.#main = sortedSegment(hashes, slots, positions);
     index.#snapshotBacked = true;
+    index.#indexChecks();
     index.#countBoilerplate();
     return index;
+  }
+
+  /**
+   * Lays the documents' check bits out in one byte array with an offset per slot (all slots are alive here):
+   * views into one buffer already (a snapshot's, or the copy of the last compaction) are used in place,
+   * otherwise they are copied into one and the slots' views pointed at it.
+   */
+  #indexChecks(): void {
+    const slots = this.#slots;
+    let buffer: ArrayBufferLike | undefined;
+    let shared = true;
+    for (const s of slots) {
+      if (s.checks.byteLength === 0) continue;
+      buffer ??= s.checks.buffer;
+      if (s.checks.buffer !== buffer) {
+        shared = false;
+        break;
+      }
+    }
+    if (!shared) {
+      const copy = new Uint8Array(slots.reduce((t, s) => t + s.checks.byteLength, 0));
+      let at = 0;
+      for (const s of slots) {
+        copy.set(s.checks, at);
+        s.checks = copy.subarray(at, (at += s.checks.byteLength));
+      }
+      buffer = copy.buffer;
+    }
+    this.#checkBytes = buffer === undefined ? new Uint8Array(0) : new Uint8Array(buffer);
+    this.#checkAt = new Float64Array(slots.length);
+    this.#checkPositions = new Uint32Array(slots.length);
+    slots.forEach((s, i) => {
+      this.#checkAt[i] = s.checks.byteLength === 0 ? 0 : s.checks.byteOffset;
+      this.#checkPositions[i] = s.kgrams;
+    });
   }
 
   #countBoilerplate(): void {
@@ -438,8 +514,12 @@ export class DocumentIndex {
     work.codes = norm.codes;
     const count = winnowInto(norm.codes, norm.length, work.winnow);
     const { hashes: qHashes, positions: qPositions, keys } = work.winnow;
-    if (work.candidates.length < count) work.candidates = new Int32Array(count + (count >> 2));
+    if (work.candidates.length < count) {
+      work.candidates = new Int32Array(count + (count >> 2));
+      work.first = new Int32Array(count + (count >> 2));
+    }
     const candidates = work.candidates;
+    const firsts = work.first;
     // The filter first, over all the text's fingerprints in one loop; the delta has no filter, so with a delta
     // every fingerprint is a candidate.
     let m: number;
@@ -447,25 +527,35 @@ export class DocumentIndex {
       for (let f = 0; f < count; f++) candidates[f] = f;
       m = count;
     } else m = passFilter(this.#main, qHashes, count, candidates);
+    searchMany(this.#main, qHashes, candidates, m, firsts);
     const { hashes, slots, positions } = this.#main;
+    const checkBytes = this.#checkBytes;
+    const checkAt = this.#checkAt;
+    const checkPositions = this.#checkPositions;
+    const npos = Math.max(0, norm.length - K + 1);
+    warmEntries(this.#main, firsts, m, checkAt, checkBytes);
     const anchors: number[] = []; // slot, doc position, query position, hash
     for (let c = 0; c < m; c++) {
       const f = candidates[c]!;
       const h = qHashes[f]!;
       if (this.#allow.size > 0 && this.#allow.has(h)) continue;
-      const first = search(this.#main, h);
+      const first = firsts[c]!;
       const delta = this.#deltaEntries > 0 ? this.#delta.get(h) : undefined;
       if (first < 0 && !delta) continue;
       const before = anchors.length;
       let docs = 0;
       let last = -1;
       if (first >= 0) {
+        const q = qPositions[f]!;
         for (let i = first; i < hashes.length && hashes[i] === h; i++) {
           const slot = slots[i]!;
-          if (!this.#slots[slot]!.alive) continue;
+          const at = checkAt[slot]!;
+          if (at < 0) continue; // removed
           if (slot !== last) docs++;
           last = slot;
-          anchors.push(slot, positions[i]!, qPositions[f]!, h);
+          // Anchors whose check bits disagree at once (hash collisions, mostly) would fail in #verify: dropped here.
+          const d = positions[i]!;
+          if (agreesAround(keys, npos, checkBytes, at, checkPositions[slot]!, q, d)) anchors.push(slot, d, q, h);
         }
       }
       if (delta) {
@@ -524,7 +614,7 @@ export class DocumentIndex {
 
   /** Documents, fingerprints, characters and bytes held. */
   stats(): IndexStats {
-    let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8 + this.#bulk.hashes.byteLength * 3;
+    let bytes = segmentBytes(this.#main) + this.#deltaEntries * 8 + this.#bulk.hashes.byteLength * 3 + this.#checkAt.byteLength + this.#checkPositions.byteLength;
     for (const s of this.#slots) if (s.alive) bytes += s.checks.byteLength;
     return { documents: this.#byId.size, fingerprints: this.#main.hashes.length - this.#dead + this.#deltaEntries + this.#bulk.n, chars: this.#chars, bytes };
   }

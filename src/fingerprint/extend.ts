@@ -39,6 +39,34 @@ export function extendAnchor(query: Int32Array, doc: Uint8Array, docPositions: n
   return { qStart: q - left, qEnd: q + right, chars: positions + K - 1 };
 }
 
+/**
+ * Whether `extendAnchor` would verify the anchor, read from check bits packed at byte `at` of `bytes` (many
+ * documents' check bits in one array) and the query's first `queryPositions` keys; stops as soon as enough
+ * positions agree. A shared fingerprint of unrelated text (a 32-bit collision: at 100,000 documents about one
+ * query fingerprint in ten) fails at the first or second neighbour, so this rejects it without allocating.
+ *
+ * @example
+ * if (agreesAround(keys, npos, checkBytes, checkAt[slot], kgrams[slot], q, d)) anchors.push(slot, d, q, h);
+ */
+export function agreesAround(query: Int32Array, queryPositions: number, bytes: Uint8Array, at: number, docPositions: number, q: number, d: number): boolean {
+  const need = MIN_AGREEING_POSITIONS - 1;
+  let left = 0;
+  const maxLeft = Math.min(q, d, need);
+  while (left < maxLeft) {
+    const dp = d - left - 1;
+    if (checkBits(keyHash(query[q - left - 1]!)) !== ((bytes[at + (dp >> 2)]! >> ((dp & 3) << 1)) & 3)) break;
+    left++;
+  }
+  let right = 0;
+  const maxRight = Math.min(queryPositions - 1 - q, docPositions - 1 - d, need - left);
+  while (right < maxRight) {
+    const dp = d + right + 1;
+    if (checkBits(keyHash(query[q + right + 1]!)) !== ((bytes[at + (dp >> 2)]! >> ((dp & 3) << 1)) & 3)) break;
+    right++;
+  }
+  return left + right + 1 >= MIN_AGREEING_POSITIONS;
+}
+
 /** Characters covered by the union of runs (query coordinates). */
 export function unionChars(runs: readonly Run[]): number {
   const sorted = [...runs].sort((a, b) => a.qStart - b.qStart);

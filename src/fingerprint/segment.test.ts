@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildSegment, findFirst, passFilter, search } from './segment.js';
+import { buildSegment, findFirst, passFilter, search, searchMany } from './segment.js';
 import { rng } from './test-support/corpus.js';
 
 /** Hashes as winnowing selects them: minima of 61 uniform values, crowded at the low end of the range. */
@@ -39,6 +39,12 @@ describe('segment probes', () => {
           assert.equal(search(seg, h), -1, `${n}: absent ${h}`);
           assert.equal(findFirst(seg, h), -1, `${n}: absent ${h}`);
         }
+        // searchMany answers as search does, for present and absent hashes mixed, through any selection.
+        const mixed = Uint32Array.from([...present, ...absent].sort(() => random() - 0.5));
+        const which = Int32Array.from(mixed.keys()).filter((i) => i % 3 !== 1);
+        const first = new Int32Array(which.length).fill(-2);
+        searchMany(seg, mixed, which, which.length, first);
+        which.forEach((i, c) => assert.equal(first[c], search(seg, mixed[i]!), `${n}: searchMany ${mixed[i]}`));
         if (n >= 50_000 && name !== 'a few distinct hashes, many times each, and the extremes') {
           const rate = passFilter(seg, absent, absent.length, new Int32Array(absent.length)) / absent.length;
           assert.ok(rate < 0.2, `${n}: the filter let ${(rate * 100).toFixed(1)}% of absent hashes through`);

@@ -124,15 +124,90 @@ export function passFilter(seg: Segment, hashes: Uint32Array, count: number, out
 export function search(seg: Segment, hash: number): number {
   if (seg.shift >= 32) return -1;
   const b = Math.min(hash >>> seg.shift, seg.dir.length - 2);
-  let lo = seg.dir[b]!;
-  let hi = seg.dir[b + 1]!;
-  const hs = seg.hashes;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (hs[mid]! < hash) lo = mid + 1;
-    else hi = mid;
+  return within(seg, hash, b, seg.dir[b]!, seg.dir[b + 1]!);
+}
+
+/** Where `searchMany` leaves what it read ahead, so the reads are not optimised away. */
+let _searchSink = 0;
+
+/**
+ * `search` for many hashes: `first[c]` = first index of `hashes[which[c]]` or -1, for c < m (`first` at least m
+ * long). The directory reads of all hashes come first, in a loop of their own, then the searches: a
+ * directory and hash column of a large index are out of cache, and reads that do not depend on each other
+ * overlap their misses, where one probe after another waits for each miss in turn.
+ *
+ * @example
+ * const m = passFilter(seg, q, q.length, which);
+ * searchMany(seg, q, which, m, first); // first[c] ≥ 0: q[which[c]] is in the segment
+ */
+export function searchMany(seg: Segment, hashes: Uint32Array, which: Int32Array, m: number, first: Int32Array): void {
+  if (seg.shift >= 32) {
+    first.fill(-1, 0, m);
+    return;
   }
-  return lo < hs.length && hs[lo] === hash ? lo : -1;
+  const dir = seg.dir;
+  const shift = seg.shift;
+  const last = dir.length - 2;
+  // The bucket's end for now; its start is read again in the next loops (the line is cached by then).
+  for (let c = 0; c < m; c++) first[c] = dir[Math.min(hashes[which[c]!]! >>> shift, last) + 1]!;
+  // The line of the hash column where each search will start, read ahead the same way.
+  const hs = seg.hashes;
+  const width = 2 ** shift;
+  let sink = 0;
+  for (let c = 0; c < m; c++) {
+    const h = hashes[which[c]!]!;
+    const b = Math.min(h >>> shift, last);
+    const lo = dir[b]!;
+    sink += hs[Math.min(hs.length - 1, lo + Math.floor(((h - b * width) * (first[c]! - lo)) / width))]!;
+  }
+  _searchSink = sink;
+  for (let c = 0; c < m; c++) {
+    const h = hashes[which[c]!]!;
+    const b = Math.min(h >>> shift, last);
+    first[c] = within(seg, h, b, dir[b]!, first[c]!);
+  }
+}
+
+/**
+ * First index of `hash` in entries [lo, hi) of bucket `b`, or -1. Hashes spread evenly over a bucket's range, so
+ * the search starts where the hash would sit and widens from there, doubling its steps, until it brackets
+ * the hash; then it halves. A lookup touches the line or two of the column around the guess instead of a
+ * binary search's several lines (each a cache miss in a large index), and a bucket of many equal hashes
+ * still costs only logarithmic steps. The last bucket holds the top 1% of the range, unevenly: it is halved from the start.
+ */
+function within(seg: Segment, hash: number, b: number, lo: number, hi: number): number {
+  const hs = seg.hashes;
+  let a = lo;
+  let z = hi;
+  if (b < seg.dir.length - 2 && hi - lo > 2) {
+    const base = b * 2 ** seg.shift;
+    const guess = lo + Math.floor(((hash - base) * (hi - lo)) / 2 ** seg.shift);
+    let step = 1;
+    if (hs[guess]! < hash) {
+      // The first entry ≥ hash lies after guess: widen to the right.
+      a = guess + 1;
+      while (a < hi && hs[Math.min(hi, a + step) - 1]! < hash) {
+        a = Math.min(hi, a + step);
+        step *= 2;
+      }
+      z = Math.min(hi, a + step);
+    } else {
+      // At guess or before: widen to the left.
+      z = guess;
+      while (z > lo && hs[Math.max(lo, z - step)]! >= hash) {
+        z = Math.max(lo, z - step);
+        step *= 2;
+      }
+      a = Math.max(lo, z - step);
+    }
+  }
+  // The first entry ≥ hash is in [a, z] (z = hi: none in the bucket).
+  while (a < z) {
+    const mid = (a + z) >>> 1;
+    if (hs[mid]! < hash) a = mid + 1;
+    else z = mid;
+  }
+  return a < hi && hs[a] === hash ? a : -1;
 }
 
 /** Bytes the segment holds. */

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normaliseCodes } from './normalise.js';
-import { rng } from './test-support/corpus.js';
-import { GUARANTEE, K, W, winnow } from './winnow.js';
+import { aozoraTexts, rng, syntheticText } from './test-support/corpus.js';
+import { winnowReference } from './test-support/reference.js';
+import { GUARANTEE, K, W, winnow, winnowInto, type WinnowBuffers } from './winnow.js';
 
 const codesOf = (s: string) => normaliseCodes(s);
 const fingerprints = (s: string): Set<number> => {
@@ -47,5 +48,26 @@ describe('winnowing', () => {
     const w = winnow(one.codes, one.length);
     assert.equal(w.hashes.length, 1);
     assert.equal(w.kgrams.length, 11);
+  });
+  it('selects exactly the fingerprints and k-gram hashes of the reference winnowing, into reused buffers', () => {
+    const random = rng(3);
+    const texts = [
+      ...Array.from({ length: 40 }, (_, i) => syntheticText(random, 20 + i * 97, (['ja', 'en', 'mixed'] as const)[i % 3])),
+      ...Array.from({ length: 20 }, (_, i) => randomText(random, 30 + i * 211, i % 2 ? 'ab' : 'a')),
+      '-'.repeat(500),
+      'ab'.repeat(300),
+      ...aozoraTexts(3).map((t) => t.text),
+    ];
+    const buffers: WinnowBuffers = { hashes: new Uint32Array(16), positions: new Uint32Array(16), keys: new Int32Array(0) };
+    for (const [i, text] of texts.entries()) {
+      const { codes, length } = codesOf(text);
+      const expected = winnowReference(codes, length);
+      const count = winnowInto(codes, length, buffers);
+      assert.deepEqual([...buffers.hashes.subarray(0, count)], expected.hashes, `text ${i}: hashes`);
+      assert.deepEqual([...buffers.positions.subarray(0, count)], expected.positions, `text ${i}: positions`);
+      const w = winnow(codes, length);
+      assert.deepEqual([...w.kgrams], expected.kgrams, `text ${i}: k-gram hashes`);
+      assert.deepEqual([...w.hashes], expected.hashes, `text ${i}: winnow`);
+    }
   });
 });

@@ -14,8 +14,11 @@
  * character) without storing the text: a run of L shared characters is measured as L (plus a third of a
  * character of overshoot on average).
  */
-export const K = 40;
-export const W = 61;
+// Module-local constants for the hot loops: exported bindings were not folded into them (measured 15% slower).
+const KGRAM = 40;
+const WINDOW = 61;
+export const K = KGRAM;
+export const W = WINDOW;
 /** Shared runs at least this long (normalised characters) are guaranteed to be found. */
 export const GUARANTEE = W + K - 1;
 /** Algorithm and parameters; stored with each document so a change forces re-registration. */
@@ -73,69 +76,64 @@ export function winnow(codes: Uint16Array, n: number): Winnowed {
  * const count = winnowInto(codes, length, buffers); // buffers.hashes[0..count) are the fingerprints
  */
 export function winnowInto(codes: Uint16Array, n: number, buffers: WinnowBuffers): number {
-  const npos = n - K + 1;
+  const npos = n - KGRAM + 1;
   if (npos <= 0) return 0;
   if (buffers.keys.length < npos) buffers.keys = new Int32Array(npos + (npos >> 3));
+  if (buffers.hashes.length === 0 || buffers.positions.length !== buffers.hashes.length) {
+    buffers.hashes = new Uint32Array(16);
+    buffers.positions = new Uint32Array(16);
+  }
   const keys = buffers.keys;
-  // Pass 1: every k-gram hash. A tight loop of its own: the rolling hash is one dependency chain, and the
-  // window logic interleaved with it ran slower than the two loops apart.
+  // Every k-gram hash, rolled, and the minimum of every window of W in the same loop. The selection changes
+  // only when a strictly smaller hash arrives or the selected one leaves the window (then the rightmost
+  // minimum of the window is taken: robust winnowing); each change is one fingerprint. The rescan of a
+  // window is a function of its own so the loop stays small (measured 13% faster than hashing and
+  // selecting in two loops).
   let h = 0;
-  for (let i = 0; i < K; i++) h = (Math.imul(h, BASE) + codes[i]!) | 0;
-  keys[0] = fmix(h) ^ SIGN;
-  for (let p = 1; p < npos; p++) {
-    h = (Math.imul(h, BASE) + codes[p + K - 1]! - Math.imul(codes[p - 1]!, BASE_K)) | 0;
+  for (let i = 0; i < KGRAM; i++) h = (Math.imul(h, BASE) + codes[i]!) | 0;
+  let min = fmix(h) ^ SIGN;
+  keys[0] = min;
+  let sel = 0;
+  // The first window (or the whole text, when shorter): its leftmost minimum.
+  const first = Math.min(npos, WINDOW);
+  for (let p = 1; p < first; p++) {
+    h = (Math.imul(h, BASE) + codes[p + KGRAM - 1]! - Math.imul(codes[p - 1]!, BASE_K)) | 0;
     // fmix, written out: the call was not always inlined.
     let x = h ^ (h >>> 16);
     x = Math.imul(x, 0x85ebca6b);
     x ^= x >>> 13;
     x = Math.imul(x, 0xc2b2ae35);
-    keys[p] = x ^ (x >>> 16) ^ SIGN;
-  }
-  // Pass 2: the minimum of every window of W. The selection changes only when a strictly smaller hash
-  // arrives or the selected one leaves the window (then the rightmost minimum of the window is taken: robust
-  // winnowing), so the scan runs from one such event to the next. Each change is one fingerprint.
-  if (buffers.hashes.length === 0 || buffers.positions.length !== buffers.hashes.length) {
-    buffers.hashes = new Uint32Array(16);
-    buffers.positions = new Uint32Array(16);
-  }
-  let fpHash = buffers.hashes;
-  let fpPos = buffers.positions;
-  let sel = 0;
-  let min = keys[0]!;
-  const first = Math.min(npos, W);
-  for (let p = 1; p < first; p++) {
-    const v = keys[p]!;
+    const v = x ^ (x >>> 16) ^ SIGN;
+    keys[p] = v;
     if (v < min) {
       min = v;
       sel = p;
     }
   }
-  // Texts shorter than a window get the minimum of all their k-grams.
+  let fpHash = buffers.hashes;
+  let fpPos = buffers.positions;
   fpHash[0] = min ^ SIGN;
   fpPos[0] = sel;
   let count = 1;
-  let p = W;
-  while (p < npos) {
-    const expires = Math.min(sel + W, npos);
-    while (p < expires && keys[p]! >= min) p++;
-    if (p === npos) break;
-    const v = keys[p]!;
+  let expires = sel + WINDOW;
+  for (let p = WINDOW; p < npos; p++) {
+    h = (Math.imul(h, BASE) + codes[p + KGRAM - 1]! - Math.imul(codes[p - 1]!, BASE_K)) | 0;
+    let x = h ^ (h >>> 16);
+    x = Math.imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = Math.imul(x, 0xc2b2ae35);
+    const v = x ^ (x >>> 16) ^ SIGN;
+    keys[p] = v;
+    if (v >= min && p < expires) continue;
     if (v < min) {
       min = v;
       sel = p;
     } else {
       // The selection left the window at p: rightmost minimum of [p − W + 1, p].
-      const from = p - W + 1;
-      sel = from;
-      min = keys[from]!;
-      for (let i = from + 1; i <= p; i++) {
-        const u = keys[i]!;
-        if (u <= min) {
-          min = u;
-          sel = i;
-        }
-      }
+      sel = rightmostMinimum(keys, p - WINDOW + 1, p);
+      min = keys[sel]!;
     }
+    expires = sel + WINDOW;
     if (count === fpHash.length) {
       const gh = new Uint32Array(count * 2);
       gh.set(fpHash);
@@ -147,9 +145,22 @@ export function winnowInto(codes: Uint16Array, n: number, buffers: WinnowBuffers
     fpHash[count] = min ^ SIGN;
     fpPos[count] = sel;
     count++;
-    p++;
   }
   return count;
+}
+
+/** Index of the rightmost minimum of keys[from..to]. */
+function rightmostMinimum(keys: Int32Array, from: number, to: number): number {
+  let sel = from;
+  let min = keys[from]!;
+  for (let i = from + 1; i <= to; i++) {
+    const u = keys[i]!;
+    if (u <= min) {
+      min = u;
+      sel = i;
+    }
+  }
+  return sel;
 }
 
 /** murmur3's finaliser: spreads the polynomial hash's weak low bits over all 32. */
