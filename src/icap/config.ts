@@ -34,9 +34,11 @@ export const icapConfigSchema = z
     /**
      * A body at least this large is inspected by every idle worker at once, each taking a share (a slice of
      * the detection, or the document lookup), when no other inspection waits: below saturation a large
-     * upload then waits about a worker's share of its inspection. 0 never splits.
+     * upload then waits about a worker's share of its inspection. 0 (the default) never splits: on two cores
+     * splitting gained ~2 ms of a 1 MB upload's ~19 ms median and lengthened the tail (docs/icap.md); it is
+     * meant for hosts with more cores than concurrent large uploads.
      */
-    splitInspectionFromBytes: z.number().int().nonnegative().default(512 * 1024),
+    splitInspectionFromBytes: z.number().int().nonnegative().default(0),
     /** How often a running service picks up documents `mamori register` / `unregister` changed. */
     registryRefreshMs: z.number().int().positive().default(10_000),
     /** Inspections running or queued for a worker at once (bounds memory: each holds one body). */
