@@ -22,7 +22,7 @@ export interface InspectionShare {
   readonly lookup: boolean;
 }
 
-/** What one share found; `combineInspection` makes the Inspection of all of them. */
+/** What one share found; `combine` makes the Inspection of all the shares' pieces. */
 export interface InspectionPiece {
   readonly bytes: number;
   readonly unscannable: boolean;

@@ -175,7 +175,10 @@ export async function createInspectPool(options: InspectPoolOptions): Promise<In
     slot.timer = setTimeout(() => replace(slot, new MamoriError('ERR_TIMEOUT', `inspection exceeded ${options.timeoutMs} ms`)), options.timeoutMs);
     const message = (content: Uint8Array): InspectWorkerMessage =>
       job.share ? { kind: 'inspect-share', seq: job.seq, content, context: job.context, share: job.share } : { kind: 'inspect', seq: job.seq, content, context: job.context };
+    // The caller keeps its bytes (they may be echoed later). A small body is copied by postMessage itself;
+    // a large one is copied once here and moved, which costs less than the structured clone's copy.
     if (job.content.byteLength < TRANSFER_FROM_BYTES) {
+      // The clone copies the whole backing store of a view: a view into a shared slab is narrowed first.
       const whole = job.content.byteOffset === 0 && job.content.byteLength === job.content.buffer.byteLength;
       post(slot, message(whole ? job.content : new Uint8Array(job.content)));
     } else {
