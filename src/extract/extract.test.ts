@@ -20,6 +20,15 @@ describe('sniff', () => {
     assert.equal(sniff(Buffer.from([0, 1, 2, 3, 0, 0, 7, 8, 9, 0xff])).kind, 'binary');
   });
 
+  it('finds a PDF header after up to 1024 bytes of leading junk, not later, and a signature cut short is no signature', () => {
+    const junk = (n: number) => Buffer.concat([Buffer.alloc(n, 0x20), Buffer.from('%PDF-1.4\n1 0 obj\n')]);
+    assert.equal(sniff(junk(1024)).kind, 'pdf');
+    assert.equal(sniff(junk(1024).subarray(0, 1024 + 5)).kind, 'pdf');
+    assert.equal(sniff(junk(1025)).kind, 'text');
+    assert.equal(sniff(Buffer.from('%PDF')).kind, 'text');
+    assert.equal(sniff(Buffer.from([0x1f])).kind, 'binary');
+  });
+
   it('tells mail, HTML, CSV and plain text apart', () => {
     assert.equal(sniff(Buffer.from('Return-Path: <a@b>\r\nFrom: a@b\r\nTo: c@d\r\n\r\nhi')).kind, 'eml');
     assert.equal(sniff(Buffer.from('<!DOCTYPE html><html><body>x</body></html>')).kind, 'html');

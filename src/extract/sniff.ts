@@ -13,7 +13,11 @@ export interface SniffHints {
   readonly mediaType?: string;
 }
 
-const starts = (b: Uint8Array, sig: readonly number[], at = 0): boolean => sig.every((v, i) => b[at + i] === v);
+function starts(b: Uint8Array, sig: readonly number[], at = 0): boolean {
+  if (at + sig.length > b.length) return false;
+  for (let i = 0; i < sig.length; i++) if (b[at + i] !== sig[i]) return false;
+  return true;
+}
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
 const MAGIC: readonly { sig: number[]; at?: number; kind: FormatKind; mediaType: string }[] = [
@@ -37,7 +41,8 @@ const MAGIC: readonly { sig: number[]; at?: number; kind: FormatKind; mediaType:
   { sig: ascii('ustar'), at: 257, kind: 'tar', mediaType: 'application/x-tar' },
 ];
 
-const PDF = ascii('%PDF-');
+const PDF_TEXT = '%PDF-';
+const PDF = ascii(PDF_TEXT);
 const MAIL_HEADER = /^(?:from|to|cc|subject|date|received|return-path|message-id|mime-version|content-type|reply-to|delivered-to|x-[a-z0-9-]+):/i;
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table)\b/i;
 
@@ -72,10 +77,9 @@ function headText(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 4096)).toString('latin1');
 }
 
+/** `%PDF-` starting within the first 1024 bytes (readers accept leading junk); a native search, not a byte loop. */
 function findPdfHeader(b: Uint8Array): boolean {
-  const limit = Math.min(b.length - PDF.length, 1024);
-  for (let i = 0; i <= limit; i++) if (starts(b, PDF, i)) return true;
-  return false;
+  return Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 1024 + PDF.length)).indexOf(PDF_TEXT, 0, 'latin1') >= 0;
 }
 
 function looksLikeMail(head: string): boolean {
