@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { getActiveApiToken, getIncident, getUser, listApiTokens, listBlocklist, listDocuments, listIncidents, listQuarantine, savePolicyVersion, type RoleName } from '../store/index.js';
 import { DIALECTS, skipReason } from '../store/test-support/dialects.js';
+import { QuarantineList } from '../respond/index.js';
 import { API_ROUTES } from './api/index.js';
 import { PUBLIC_PATHS } from './app.js';
 import { PAGES } from './console/pages/index.js';
@@ -25,6 +26,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'patch /incidents/:id': { status: 'closed', assignee: 'a-analyst', note: 'closing it' },
   'post /incidents/:id/blocklist': undefined,
   'post /incidents/:id/quarantine': {},
+  'delete /quarantine/:ip': undefined,
   'post /incidents/:id/links': { incidentId: 'inc_x', note: 'intruder' },
 };
 
@@ -65,6 +67,10 @@ for (const dialect of DIALECTS) {
       bIds['/documents/:id'] = (await listDocuments(fx.store.db, { org: 'org-b' }))[0]!.id;
       const bIncident = (await listIncidents(fx.store.db, { org: 'org-b' }))[0]!.id;
       for (const p of ['/incidents/:id', '/incidents/:id/stix', '/incidents/:id/blocklist', '/incidents/:id/quarantine', '/incidents/:id/report', '/incidents/:id/links']) bIds[p] = bIncident;
+      // Org B's quarantined host: org A may neither see nor release it.
+      await (await QuarantineList.open(fx.store.db)).add('10.66.0.1', { org: 'org-b', reason: 'b quarantine reason', actor: 'b-admin', incidentId: bIncident });
+      bIds['/quarantine/:ip'] = '10.66.0.1';
+      markers.push('b quarantine reason');
       markers.push(...Object.values(bIds).filter((v) => v.length > 3), 'b secret comment');
     });
     after(async () => {
@@ -125,7 +131,7 @@ for (const dialect of DIALECTS) {
       const bInc = await getIncident(fx.store.db, bIds['/incidents/:id']!);
       assert.deepEqual([bInc?.status, bInc?.assignee], ['new', null]);
       assert.deepEqual(await listBlocklist(fx.store.db, { incidentId: bInc!.id }), []);
-      assert.deepEqual(await listQuarantine(fx.store.db), []);
+      assert.deepEqual((await listQuarantine(fx.store.db)).map((q) => [q.ip, q.org]), [['10.66.0.1', 'org-b']]);
       const bDocs = await listDocuments(fx.store.db, { org: 'org-b' });
       assert.deepEqual(bDocs.map((d) => [d.id, d.owner]), [[bIds['/documents/:id'], 'org-b-会計課']]);
     });
@@ -173,12 +179,12 @@ for (const dialect of DIALECTS) {
       assert.equal((await listDocuments(fx.store.db, { org: 'org-b' })).length, 1);
       const admin = clients.get('a-admin')!;
       const adminActions = new Set([`/console/users/${bIds['/users/:id']}`]);
-      for (const action of [`/console/incidents/${bIds['/incidents/:id']}`, `/console/incidents/${bIds['/incidents/:id']}/blocklist`, `/console/incidents/${bIds['/incidents/:id']}/quarantine`, `/console/users/${bIds['/users/:id']}`]) {
+      for (const action of [`/console/incidents/${bIds['/incidents/:id']}`, `/console/incidents/${bIds['/incidents/:id']}/blocklist`, `/console/incidents/${bIds['/incidents/:id']}/quarantine`, `/console/incidents/${bIds['/incidents/:id']}/release`, `/console/users/${bIds['/users/:id']}`]) {
         const r = await (adminActions.has(action) ? admin : a).request(action, { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'status=closed&note=x&disabled=true' });
         assert.equal(r.status, 404, `${action} answered ${r.status}`);
       }
       assert.equal((await getIncident(fx.store.db, bIds['/incidents/:id']!))?.status, 'new');
-      assert.deepEqual(await listQuarantine(fx.store.db), []);
+      assert.deepEqual((await listQuarantine(fx.store.db)).map((q) => [q.ip, q.org]), [['10.66.0.1', 'org-b']]);
       assert.equal((await getUser(fx.store.db, { id: bIds['/users/:id']! }))?.disabled, false);
       const slipped = await admin.request('/console/users', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=slipped&password=long+enough+password&role=viewer&org=org-b' });
       assert.equal(slipped.status, 404);

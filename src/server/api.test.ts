@@ -404,11 +404,49 @@ for (const dialect of DIALECTS) {
         assert.equal((await b.request('/api/v1/quarantine?org=org-a')).status, 404);
         const all = await json<{ items: { org: string }[] }>(center.request('/api/v1/quarantine?org=org-a'));
         assert.deepEqual(all.items.map((e) => e.org), ['org-a']);
-        assert.match(await (await a.request(`/incidents/${inc!.id}`)).text(), /data-testid="quarantine-host"/);
-        assert.doesNotMatch(await (await viewer.request(`/incidents/${inc!.id}`)).text(), /data-testid="quarantine-host"/);
+        // Quarantined now: writers are offered the release; viewers neither button.
+        assert.match(await (await a.request(`/incidents/${inc!.id}`)).text(), /data-testid="release-host"/);
+        assert.doesNotMatch(await (await viewer.request(`/incidents/${inc!.id}`)).text(), /data-testid="(quarantine|release)-host"/);
         const form = await a.request(`/console/incidents/${inc!.id}/quarantine`, { method: 'POST', headers: { origin: 'http://localhost', 'accept-language': 'en' } });
         assert.equal(form.status, 200);
         assert.match(await form.text(), /Host 10\.1\.2\.3 quarantined/);
+      });
+
+      it('releases a quarantined host for its organisation’s writers only, on the timeline and audit log, from the API and the console', async () => {
+        const a = await signInAs(fx.app, 'a-analyst');
+        const viewer = await signInAs(fx.app, 'a-viewer');
+        const b = await signInAs(fx.app, 'b-analyst');
+        const center = await signInAs(fx.app, 'center');
+        const [inc] = (await json<{ items: { id: string }[] }>(a.request('/api/v1/incidents'))).items;
+        const quarantineIt = async () => assert.equal((await a.request(`/api/v1/incidents/${inc!.id}/quarantine`, { method: 'POST', json: {} })).status, 201);
+        await quarantineIt();
+        // The incident page offers the release instead of the quarantine once the host is quarantined.
+        const page = await (await a.request(`/incidents/${inc!.id}`)).text();
+        assert.match(page, /data-testid="release-host"/);
+        assert.doesNotMatch(page, /data-testid="quarantine-host"/);
+        const release = (c: typeof a, ip = '10.1.2.3') => c.request(`/api/v1/quarantine/${ip}`, { method: 'DELETE' });
+        assert.equal((await release(viewer)).status, 403);
+        assert.equal((await release(center)).status, 403);
+        assert.equal((await release(b)).status, 404);
+        assert.equal((await release(a, '10.9.9.9')).status, 404);
+        // Any notation of the address names the same host.
+        const res = await release(a, '::ffff:10.1.2.3');
+        assert.equal(res.status, 200);
+        assert.deepEqual((await json<{ ip: string; org: string }>(res)).ip, '10.1.2.3');
+        assert.deepEqual((await json<{ items: unknown[] }>(a.request('/api/v1/quarantine'))).items, []);
+        assert.equal((await release(a)).status, 404, 'released already');
+        const view = await json<{ timeline: { kind: string; summary: string }[] }>(a.request(`/api/v1/incidents/${inc!.id}`));
+        assert.ok(view.timeline.some((e) => e.kind === 'response-release' && e.summary.includes('10.1.2.3')));
+        assert.equal((await listAudit(fx.store.db, { orgs: ['org-a'], action: 'quarantine.remove' })).length, 1);
+        assert.match(await (await a.request(`/incidents/${inc!.id}`)).text(), /data-testid="quarantine-host"/);
+
+        await quarantineIt();
+        const form = await a.request(`/console/incidents/${inc!.id}/release`, { method: 'POST', headers: { origin: 'http://localhost', 'accept-language': 'ja' } });
+        assert.equal(form.status, 200);
+        assert.match(await form.text(), /ホスト 10\.1\.2\.3 の隔離を解除しました/);
+        assert.deepEqual(await listQuarantine(fx.store.db), []);
+        const again = await a.request(`/console/incidents/${inc!.id}/release`, { method: 'POST', headers: { origin: 'http://localhost', 'accept-language': 'en' } });
+        assert.equal(again.status, 404);
       });
 
       it('downloads the incident report as Markdown or HTML, the same text the CLI writes', async () => {

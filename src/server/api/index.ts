@@ -8,7 +8,7 @@ import { blockIncidentRoute, getIncidentRoute, incidentStixRoute, listBlocklistR
 import { listInventoryRoute } from './inventory.js';
 import { linkIncidentsRoute } from './links.js';
 import { incidentReportRoute } from './report.js';
-import { listQuarantineRoute, quarantineIncidentRoute } from './quarantine.js';
+import { listQuarantineRoute, quarantineIncidentRoute, releaseQuarantineRoute } from './quarantine.js';
 import { createOrgRoute, listOrgsRoute } from './orgs.js';
 import { overviewRoute } from './overview.js';
 import { getPolicyRoute, getPolicyVersionRoute, listPolicyVersionsRoute, updatePolicyRoute, validatePolicyRoute } from './policies.js';
@@ -36,6 +36,7 @@ export const API_ROUTES: readonly AnyRoute[] = Object.freeze([
   listBlocklistRoute,
   quarantineIncidentRoute,
   listQuarantineRoute,
+  releaseQuarantineRoute,
   listFindingsRoute,
   listInventoryRoute,
   listDocumentsRoute,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { normaliseIp } from '../../incidents/keys.js';
 import { recordAction } from '../../incidents/index.js';
 import { QuarantineList } from '../../respond/index.js';
 import { listQuarantine } from '../../store/index.js';
-import { orgFilter } from '../auth/principal.js';
+import { notFound, orgFilter } from '../auth/principal.js';
 import { defineRoute, READERS, WRITERS } from '../routes/define.js';
 import { visibleIncident } from './incidents.js';
 import { orgName, page, pageOf, pageQuery } from './paging.js';
@@ -38,11 +39,33 @@ export const listQuarantineRoute = defineRoute({
   tag: 'quarantine',
   allow: READERS,
   scope: 'org',
-  query: pageQuery.extend({ org: orgName.optional() }),
+  query: pageQuery.extend({ org: orgName.optional(), ip: z.string().max(64).optional().describe('Only this address (any notation).') }),
   response: pageOf(quarantineEntrySchema),
   async handler({ query, principal, deps }) {
     const scope = orgFilter(principal, query.org);
-    const rows = (await listQuarantine(deps.store.db)).filter((e) => scope === undefined || e.org === scope);
+    const ip = query.ip === undefined ? undefined : normaliseIp(query.ip);
+    const rows = (await listQuarantine(deps.store.db)).filter((e) => (scope === undefined || e.org === scope) && (ip === undefined || e.ip === ip));
     return page(rows.slice(query.offset, query.offset + query.limit + 1), query);
+  },
+});
+
+export const releaseQuarantineRoute = defineRoute({
+  method: 'delete',
+  path: '/quarantine/:ip',
+  summary: 'Releases a quarantined host of the caller’s organisation: its uploads are decided by their content again',
+  tag: 'quarantine',
+  allow: WRITERS,
+  scope: 'org',
+  params: z.object({ ip: z.string().max(64) }),
+  response: quarantineEntrySchema,
+  async handler({ params, principal, deps, audit }) {
+    const ip = normaliseIp(params.ip);
+    const scope = orgFilter(principal);
+    const entry = (await listQuarantine(deps.store.db)).find((e) => e.ip === ip && (scope === undefined || e.org === scope));
+    if (!entry) throw notFound('quarantined host', params.ip);
+    await (await QuarantineList.open(deps.store.db)).remove(entry.ip);
+    if (entry.incidentId) await recordAction(deps.store.db, entry.incidentId, 'release', `host ${entry.ip} released from quarantine`, principal.name);
+    await audit('quarantine.remove', entry.incidentId ?? entry.ip, { ip: entry.ip }, entry.org);
+    return entry;
   },
 });

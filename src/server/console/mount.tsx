@@ -2,13 +2,13 @@ import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { MamoriError, toMamoriError } from '../../core/index.js';
 import { registerDocumentRoute, unregisterDocumentRoute } from '../api/documents.js';
-import { blockIncidentRoute, updateIncidentRoute } from '../api/incidents.js';
+import { blockIncidentRoute, getIncidentRoute, updateIncidentRoute } from '../api/incidents.js';
 import { linkIncidentsRoute } from '../api/links.js';
-import { quarantineIncidentRoute } from '../api/quarantine.js';
+import { quarantineIncidentRoute, releaseQuarantineRoute } from '../api/quarantine.js';
 import { createUserRoute, updateUserRoute } from '../api/users.js';
 import { validatePolicyRoute, updatePolicyRoute } from '../api/policies.js';
 import { authenticate, clientIp, CSRF_HEADER, SESSION_COOKIE } from '../auth/authenticate.js';
-import type { Principal } from '../auth/principal.js';
+import { notFound, type Principal } from '../auth/principal.js';
 import { safeEqual } from '../auth/secrets.js';
 import { signOut } from '../auth/sign-in.js';
 import type { ServerDeps } from '../deps.js';
@@ -192,6 +192,19 @@ export function mountActions(app: Hono, deps: ServerDeps): void {
       const t = translator(langOf(c));
       const r = await invokeRoute(quarantineIncidentRoute, { params: { id: c.req.param('id') }, body: {} }, { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c });
       return c.html(<p class="ok">{t('hostQuarantined', { ip: r.ip })}</p>);
+    } catch (e) {
+      return fragmentError(c, e);
+    }
+  });
+  app.post('/console/incidents/:id/release', async (c) => {
+    try {
+      const principal = await actionPrincipal(c, deps);
+      const t = translator(langOf(c));
+      const ctx = { principal, deps, ip: clientIp(c, deps.config.server.trustProxy), http: c };
+      const incident = await invokeRoute(getIncidentRoute, { params: { id: c.req.param('id') } }, ctx);
+      if (incident.host === null) throw notFound('quarantined host', incident.id);
+      const r = await invokeRoute(releaseQuarantineRoute, { params: { ip: incident.host } }, ctx);
+      return c.html(<p class="ok">{t('hostReleased', { ip: r.ip })}</p>);
     } catch (e) {
       return fragmentError(c, e);
     }

@@ -1,4 +1,5 @@
 import { getIncidentRoute, listIncidentsRoute } from '../../api/incidents.js';
+import { listQuarantineRoute } from '../../api/quarantine.js';
 import { READERS } from '../../routes/define.js';
 import { Card, Chip, fmtBytes, fmtTime, Pager } from '../components.js';
 import { definePage } from '../page.js';
@@ -100,6 +101,7 @@ export const incidentPage = definePage({
   async render({ t, params, call, principal }) {
     const v = await call(getIncidentRoute, { params: { id: params.id } });
     const canWrite = principal.role === 'admin' || principal.role === 'analyst';
+    const quarantined = canWrite && v.host !== null && (await call(listQuarantineRoute, { query: { ip: v.host, org: v.org, limit: '1' } })).items.length > 0;
     return (
       <div class="incident">
         <div class="incident-head">
@@ -146,9 +148,15 @@ export const incidentPage = definePage({
               <button type="button" class="button-secondary" hx-post={`/console/incidents/${v.id}/blocklist`} hx-target="#incident-result">
                 {t('blockDestinations')}
               </button>
-              <button type="button" class="button-secondary" data-testid="quarantine-host" hx-post={`/console/incidents/${v.id}/quarantine`} hx-target="#incident-result">
-                {t('quarantineHost')}
-              </button>
+              {quarantined ? (
+                <button type="button" class="button-secondary" data-testid="release-host" hx-post={`/console/incidents/${v.id}/release`} hx-target="#incident-result">
+                  {t('releaseHost')}
+                </button>
+              ) : (
+                <button type="button" class="button-secondary" data-testid="quarantine-host" hx-post={`/console/incidents/${v.id}/quarantine`} hx-target="#incident-result">
+                  {t('quarantineHost')}
+                </button>
+              )}
             </form>
             <div id="incident-result" aria-live="polite" />
           </Card>
