@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { normaliseIp } from '../../incidents/keys.js';
 import { recordAction } from '../../incidents/index.js';
 import { QuarantineList } from '../../respond/index.js';
-import { listQuarantine } from '../../store/index.js';
+import { listIncidents, listQuarantine } from '../../store/index.js';
 import { notFound, orgFilter } from '../auth/principal.js';
 import { defineRoute, READERS, WRITERS } from '../routes/define.js';
 import { visibleIncident } from './incidents.js';
@@ -64,7 +64,10 @@ export const releaseQuarantineRoute = defineRoute({
     const entry = (await listQuarantine(deps.store.db)).find((e) => e.ip === ip && (scope === undefined || e.org === scope));
     if (!entry) throw notFound('quarantined host', params.ip);
     await (await QuarantineList.open(deps.store.db)).remove(entry.ip);
-    if (entry.incidentId) await recordAction(deps.store.db, entry.incidentId, 'release', `host ${entry.ip} released from quarantine`, principal.name);
+    // As `mamori quarantine remove` does: on every open incident of the host, not only the one that quarantined it.
+    for (const inc of (await listIncidents(deps.store.db, { host: entry.ip, org: entry.org })).filter((i) => i.status !== 'closed')) {
+      await recordAction(deps.store.db, inc.id, 'release', `host ${entry.ip} released from quarantine`, principal.name);
+    }
     await audit('quarantine.remove', entry.incidentId ?? entry.ip, { ip: entry.ip }, entry.org);
     return entry;
   },
