@@ -6,7 +6,7 @@ import { parseListen } from '../server/index.js';
 import type { Inspector } from '../inspect.js';
 import type { Store } from '../store/index.js';
 import type { CliContext } from './context.js';
-import { buildInspector } from './inspector.js';
+import { buildInspector, type PolicyFollow } from './inspector.js';
 
 /** A running ICAP service and how to stop it (in-flight transactions finish first). */
 export interface IcapService {
@@ -30,7 +30,14 @@ export interface IcapService {
  * const icap = await startIcapService(ctx, store, '127.0.0.1:1344', logger);
  * await icap.close();
  */
-export async function startIcapService(ctx: CliContext, store: Store, listen: string, logger: Logger, config: MamoriConfig = ctx.config): Promise<IcapService> {
+export async function startIcapService(
+  ctx: CliContext,
+  store: Store,
+  listen: string,
+  logger: Logger,
+  config: MamoriConfig = ctx.config,
+  policyFollow?: PolicyFollow,
+): Promise<IcapService> {
   const { host, port } = parseListen(listen);
   const recorder = ctx.storeConfig.kind === 'sqlite' ? await createWorkerRecorder(ctx.storeConfig) : undefined;
   let pool: InspectPool | undefined;
@@ -38,7 +45,8 @@ export async function startIcapService(ctx: CliContext, store: Store, listen: st
   // thread: a change it already has is pushed again at the next refresh, harmlessly.
   const live = await buildInspector({ ...ctx, config }, store.db, {
     live: true,
-    listeners: { quarantine: (ips) => pool?.setQuarantine(ips), registry: (u) => pool?.updateRegistry(u) },
+    listeners: { quarantine: (ips) => pool?.setQuarantine(ips), registry: (u) => pool?.updateRegistry(u), policy: (p) => pool?.setPolicy(p) },
+    ...(policyFollow ? { policyFollow } : {}),
   });
   const workers = inspectWorkerCount(config.icap);
   try {
@@ -66,7 +74,7 @@ export async function startIcapService(ctx: CliContext, store: Store, listen: st
   const inlineBelow = config.icap.inspectInlineBelowBytes;
   const workerPool = pool;
   const inspector: Inspector = workerPool ? { inspect: (content, context) => (content.byteLength < inlineBelow ? inline : workerPool).inspect(content, context) } : inline;
-  const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector, policy: live.policy, logger, ...(recorder ? { recorder } : {}) });
+  const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector, policy: live.livePolicy, logger, ...(recorder ? { recorder } : {}) });
   const close = async () => {
     await server.close();
     await live.stop();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createDetectorSet } from '../detect/index.js';
 import { createInspector, type SplittableInspector } from '../inspect.js';
-import { createPolicyEngine, type CompiledPolicy } from '../policy/index.js';
+import { createPolicyEngine, type CompiledPolicy, type PolicyConfig, type PolicyEngine } from '../policy/index.js';
 import { followRegistry, loadDocumentIndex, snapshotTarget, type RegistryUpdate, type SnapshotTarget } from '../registry/index.js';
 import { QuarantineList } from '../respond/index.js';
 import type { Db } from '../store/index.js';
@@ -20,6 +20,8 @@ export interface CliInspector {
   refresh(): Promise<void>;
   /** The quarantined addresses now. */
   quarantined(): string[];
+  /** Decides with the policy in force at each call (a live inspector may switch to a newer one). */
+  readonly livePolicy: PolicyEngine;
   /** The index snapshot this inspector started from, if snapshots are on (copies start from it too). */
   readonly snapshot?: SnapshotTarget;
   /**
@@ -41,6 +43,18 @@ function scannerKey(config: CliContext['config'], versions: ReadonlyMap<string, 
 export interface LiveStateListeners {
   quarantine(ips: readonly string[]): void;
   registry(update: RegistryUpdate): void;
+  /** A newer policy was saved and now applies. */
+  policy?(policy: PolicyConfig): void;
+}
+
+/**
+ * Where a live inspector finds newer policies (the console's saved versions): the version it starts with
+ * (its config's policy) and how to read the latest; a version that does not compile is logged and skipped.
+ */
+export interface PolicyFollow {
+  readonly version: number;
+  /** The latest version; `policy()` reads it (and may throw when it does not parse). */
+  latest(): Promise<{ readonly version: number; policy(): PolicyConfig } | undefined>;
 }
 
 /**
@@ -50,7 +64,11 @@ export interface LiveStateListeners {
  * @example
  * const { inspector, policy } = await buildInspector(ctx);
  */
-export async function buildInspector(ctx: CliContext, db?: Db, options: { live?: boolean; listeners?: LiveStateListeners } = {}): Promise<CliInspector> {
+export async function buildInspector(
+  ctx: CliContext,
+  db?: Db,
+  options: { live?: boolean; listeners?: LiveStateListeners; policyFollow?: PolicyFollow } = {},
+): Promise<CliInspector> {
   const store = db ? undefined : await ctx.openStore();
   try {
     const source = db ?? store!.db;
@@ -61,10 +79,9 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
     for (const e of allowErrors) process.stderr.write(`mamori: allow-corpus file skipped: ${e}\n`);
     const quarantine = await QuarantineList.open(source);
     const detectors = createDetectorSet(ctx.config.detect);
-    const policy = createPolicyEngine(ctx.config.policy, ctx.taxonomy, {
-      detectors: detectors.detectors.map((d) => d.id),
-      isQuarantined: (ip) => quarantine.isQuarantined(ip),
-    });
+    const policyOptions = { detectors: detectors.detectors.map((d) => d.id), isQuarantined: (ip: string) => quarantine.isQuarantined(ip) };
+    const current = { policy: createPolicyEngine(ctx.config.policy, ctx.taxonomy, policyOptions), version: options.policyFollow?.version ?? 0 };
+    const livePolicy: PolicyEngine = { decide: (input) => current.policy.decide(input) };
     // A live service keeps its own store open (db given) and follows quarantine changes made elsewhere.
     // A live service keeps its document index current the same way.
     const live = options.live && db;
@@ -78,7 +95,35 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
           ...(listeners ? { onUpdate: (u: RegistryUpdate) => listeners.registry(u) } : {}),
         })
       : undefined;
+    const follow = live ? options.policyFollow : undefined;
+    const refreshPolicy = async (): Promise<void> => {
+      const latest = await follow?.latest();
+      if (!latest || latest.version === current.version) return;
+      try {
+        const config = latest.policy();
+        current.policy = createPolicyEngine(config, ctx.taxonomy, policyOptions);
+        current.version = latest.version;
+        listeners?.policy?.(config);
+        log(`policy version ${latest.version} applies now`);
+      } catch (e) {
+        // Saved versions were checked when saved; one that no longer parses or compiles (a detector removed since) is skipped.
+        current.version = latest.version;
+        log(`policy version ${latest.version} not applied, the previous one stays: ${(e as Error).message}`);
+      }
+    };
+    let polling = false;
+    const policyTimer = follow
+      ? setInterval(() => {
+          if (polling) return;
+          polling = true;
+          void refreshPolicy()
+            .catch((e: unknown) => log(`policy check failed: ${(e as Error).message}`))
+            .finally(() => (polling = false));
+        }, ctx.config.icap.registryRefreshMs)
+      : undefined;
+    policyTimer?.unref();
     const stop = async (): Promise<void> => {
+      clearInterval(policyTimer);
       stopQuarantine();
       unlisten();
       follower?.stop();
@@ -87,11 +132,15 @@ export async function buildInspector(ctx: CliContext, db?: Db, options: { live?:
     const refresh = async (): Promise<void> => {
       await quarantine.refresh();
       await follower?.refresh();
+      await refreshPolicy();
     };
     return {
-      inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy }),
+      inspector: createInspector({ config: ctx.config, taxonomy: ctx.taxonomy, detectors, documents: index, policy: livePolicy }),
       hasDocuments: () => index.size > 0,
-      policy,
+      get policy() {
+        return current.policy;
+      },
+      livePolicy,
       stop,
       refresh,
       quarantined: () => quarantine.ips(),

@@ -182,6 +182,20 @@ describe('inspection worker pool', () => {
       }
     });
 
+    it('a newer policy reaches every worker, and a worker started to replace a crashed one', async () => {
+      const pool = await createInspectPool({ size: 2, config, timeoutMs: 30_000, module: 'test-support/crashing-inspect-worker' });
+      try {
+        assert.deepEqual((await onEveryWorker(pool, 2, harmlessText(), context)).map((i) => i.verdict.action), ['allow', 'allow']);
+        pool.setPolicy(configSchema.parse({ policy: { rules: [{ id: 'no-uploads', action: 'block' }] } }).policy);
+        assert.deepEqual((await onEveryWorker(pool, 2, harmlessText(), context)).map((i) => `${i.verdict.action} ${i.verdict.rule}`), ['block no-uploads', 'block no-uploads']);
+        await assert.rejects(pool.inspect(Buffer.from(`CRASH ${harmlessText()}`), context), /injected crash/);
+        assert.deepEqual((await onEveryWorker(pool, 2, harmlessText(), context)).map((i) => i.verdict.rule), ['no-uploads', 'no-uploads']);
+        assert.equal(pool.replaced, 1);
+      } finally {
+        await pool.close();
+      }
+    });
+
     it('a document registered while running is matched by every worker; unregistered, by none', async () => {
       const storeConfig = { kind: 'sqlite' as const, path: join(dir, 'm.db') };
       const pool = await createInspectPool({ size: 2, config, store: storeConfig, timeoutMs: 30_000 });

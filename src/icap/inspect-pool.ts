@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { MamoriConfig } from '../config/index.js';
 import { MamoriError, type InspectContext, type Inspection } from '../core/index.js';
 import type { InspectionPiece, InspectionShare, Inspector, SplittableInspector } from '../inspect.js';
+import type { PolicyConfig } from '../policy/index.js';
 import type { RegistryUpdate, SnapshotTarget } from '../registry/index.js';
 import type { StoreConfig } from '../store/index.js';
 import type { InspectWorkerMessage, InspectWorkerReply } from './inspect-protocol.js';
@@ -32,6 +33,8 @@ const TRANSFER_FROM_BYTES = 64 * 1024;
 export interface InspectPool extends Inspector {
   /** Replaces every worker's quarantine list (normalised addresses); jobs queued after this see it. */
   setQuarantine(ips: readonly string[]): void;
+  /** Replaces every worker's policy (and that of workers started later); jobs queued after this see it. */
+  setPolicy(policy: PolicyConfig): void;
   /** Applies registry changes (as `followRegistry` made them) to every worker's document index. */
   updateRegistry(update: RegistryUpdate): void;
   /** Workers started to replace crashed or stuck ones. */
@@ -98,6 +101,7 @@ export async function createInspectPool(options: InspectPoolOptions): Promise<In
   let closed = false;
   let replaced = 0;
   let quarantine: readonly string[] = options.quarantine ?? [];
+  let policy: PolicyConfig | undefined;
   // A starting worker reads the registry from the store; changes pushed while it starts are kept for it and
   // replayed once it is ready (applying a change twice is harmless: add replaces, remove of a missing id is a no-op).
   const starting = new Set<RegistryUpdate[]>();
@@ -124,6 +128,7 @@ export async function createInspectPool(options: InspectPoolOptions): Promise<In
     }
     const slot: Slot = { worker, job: null, timer: null, gone: false };
     post(slot, { kind: 'quarantine', ips: quarantine });
+    if (policy) post(slot, { kind: 'policy', policy });
     for (const update of missed) post(slot, { kind: 'registry', documents: update.documents, removed: update.removed });
     worker.on('message', (msg: InspectWorkerReply) => {
       if (slot.gone || !('seq' in msg) || slot.job?.seq !== msg.seq) return;
@@ -231,6 +236,10 @@ export async function createInspectPool(options: InspectPoolOptions): Promise<In
     setQuarantine(ips) {
       quarantine = [...ips];
       broadcast({ kind: 'quarantine', ips: quarantine });
+    },
+    setPolicy(next) {
+      policy = next;
+      broadcast({ kind: 'policy', policy: next });
     },
     updateRegistry(update) {
       for (const missed of starting) missed.push(update);

@@ -6,7 +6,9 @@ import type { MamoriConfig } from '../config/index.js';
 import { DEFAULT_LABELS, LabelTaxonomy } from '../core/index.js';
 import { normaliseIp } from '../incidents/keys.js';
 import type { DocumentIndex } from '../fingerprint/index.js';
+import { createDetectorSet } from '../detect/index.js';
 import { createInspector } from '../inspect.js';
+import { createPolicyEngine, type PolicyConfig } from '../policy/index.js';
 import { indexedDocument, loadDocumentIndex, type SnapshotTarget } from '../registry/index.js';
 import { openStore, type StoreConfig } from '../store/index.js';
 import type { InspectWorkerMessage } from './inspect-protocol.js';
@@ -35,12 +37,18 @@ const isQuarantined = (ip: string): boolean => {
   const norm = normaliseIp(ip);
   return norm !== null && quarantined.has(norm);
 };
-const inspector = createInspector({ config, taxonomy, isQuarantined, ...(documents ? { documents } : {}) });
+const detectors = createDetectorSet(config.detect);
+const compile = (p: PolicyConfig) => createPolicyEngine(p, taxonomy, { detectors: detectors.detectors.map((d) => d.id), isQuarantined });
+let policy = compile(config.policy);
+const inspector = createInspector({ config, taxonomy, detectors, policy: { decide: (input) => policy.decide(input) }, ...(documents ? { documents } : {}) });
 const port = parentPort!;
 port.on('message', (msg: InspectWorkerMessage) => {
   switch (msg.kind) {
     case 'quarantine':
       quarantined = new Set(msg.ips);
+      return;
+    case 'policy':
+      policy = compile(msg.policy);
       return;
     case 'registry':
       for (const id of msg.removed) documents?.remove(id);

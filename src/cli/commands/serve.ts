@@ -15,12 +15,20 @@ interface Running {
 
 /**
  * Starts the ICAP server next to the console on the same store. The home organisation's policy as last
- * saved in the console (if any) is the one enforced; a change saved later applies at the next start.
+ * saved in the console (if any) is the one enforced, and a version saved later applies within
+ * `icap.registryRefreshMs` (on the event loop and every inspection worker), without a restart.
  */
 async function startIcapAlongside(ctx: CliContext, store: Store, listen: string, logger: Logger): Promise<Running> {
   const saved = await getPolicyVersion(store.db, ctx.config.org);
   const config = saved ? Object.freeze({ ...ctx.config, policy: parsePolicyYaml(saved.yaml) }) : ctx.config;
-  const icap = await startIcapService(ctx, store, listen, logger.child({ part: 'icap' }), config);
+  const follow = {
+    version: saved?.version ?? 0,
+    async latest() {
+      const v = await getPolicyVersion(store.db, ctx.config.org);
+      return v ? { version: v.version, policy: () => parsePolicyYaml(v.yaml) } : undefined;
+    },
+  };
+  const icap = await startIcapService(ctx, store, listen, logger.child({ part: 'icap' }), config, follow);
   logger.info({ host: icap.host, port: icap.port, policyVersion: saved?.version ?? 0 }, `ICAP listening on icap://${icap.host}:${icap.port}/reqmod`);
   return { name: 'icap', close: () => icap.close() };
 }
