@@ -74,7 +74,7 @@ export async function startIcapService(
   const inlineBelow = config.icap.inspectInlineBelowBytes;
   const workerPool = pool;
   const inspector: Inspector = workerPool ? { inspect: (content, context) => (content.byteLength < inlineBelow ? inline : workerPool).inspect(content, context) } : inline;
-  const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector, policy: live.livePolicy, logger, ...(recorder ? { recorder } : {}) });
+  const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector, policy: { decide: (input) => live.policy.decide(input) }, logger, ...(recorder ? { recorder } : {}) });
   const close = async () => {
     await server.close();
     await live.stop();

@@ -13,6 +13,7 @@ export interface CliInspector {
   readonly inspector: SplittableInspector;
   /** Whether any document is registered (a split inspection then gives one thread the lookup alone). */
   hasDocuments(): boolean;
+  /** The policy in force now (a live inspector may switch to a newer one: read it at each use). */
   readonly policy: CompiledPolicy;
   /** Stops refreshing the quarantine list and the registry, writing the index snapshot if it changed (long-running services). */
   stop(): Promise<void>;
@@ -20,8 +21,6 @@ export interface CliInspector {
   refresh(): Promise<void>;
   /** The quarantined addresses now. */
   quarantined(): string[];
-  /** Decides with the policy in force at each call (a live inspector may switch to a newer one). */
-  readonly livePolicy: PolicyEngine;
   /** The index snapshot this inspector started from, if snapshots are on (copies start from it too). */
   readonly snapshot?: SnapshotTarget;
   /**
@@ -140,7 +139,6 @@ export async function buildInspector(
       get policy() {
         return current.policy;
       },
-      livePolicy,
       stop,
       refresh,
       quarantined: () => quarantine.ips(),

@@ -27,37 +27,45 @@ function icapOptions(port: number): Promise<string> {
   });
 }
 
+/** `mamori serve` on free ports in `dir`; resolves once the console and ICAP both listen. Output accumulates in `out`. */
+async function startServe(dir: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--icap', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ports = await new Promise<{ http: string; icap: number }>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start: ${out.stderr}`));
+    }, 45_000);
+    child.stderr.on('data', (d: Buffer) => {
+      out.stderr += d.toString();
+      const http = /"url":"(http:\/\/[^"]+)"/.exec(out.stderr)?.[1];
+      const icap = /ICAP listening on icap:\/\/[^:]+:(\d+)/.exec(out.stderr)?.[1];
+      if (http && icap) {
+        clearTimeout(timer);
+        resolve({ http, icap: Number(icap) });
+      }
+    });
+  });
+  return { child, out, exited, ports };
+}
+
 describe('mamori serve', () => {
   it('creates the first admin once, serves console, API and ICAP, and stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mamori-serve-'));
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--icap', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MAMORI_ADMIN_PASSWORD: '' } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      const ports = await new Promise<{ http: string; icap: number }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 45_000);
-        child.stderr.on('data', (d: Buffer) => {
-          stderr += d.toString();
-          const http = /"url":"(http:\/\/[^"]+)"/.exec(stderr)?.[1];
-          const icap = /ICAP listening on icap:\/\/[^:]+:(\d+)/.exec(stderr)?.[1];
-          if (http && icap) {
-            clearTimeout(timer);
-            resolve({ http, icap: Number(icap) });
-          }
-        });
-      });
-      const password = /one-time password:\n\s+(\S+)/.exec(stdout)?.[1];
-      assert.ok(password, `no one-time password printed: ${stdout}`);
+      const { child, out, exited, ports } = await startServe(dir, { MAMORI_ADMIN_PASSWORD: '' });
+      const password = /one-time password:\n\s+(\S+)/.exec(out.stdout)?.[1];
+      assert.ok(password, `no one-time password printed: ${out.stdout}`);
       assert.equal((await fetch(`${ports.http}/readyz`)).status, 200);
       const login = await fetch(`${ports.http}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
       assert.equal(login.status, 200);
       assert.match(await icapOptions(ports.icap), /^ICAP\/1\.0 200/);
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
-      assert.match(stderr, /"msg":"stopped"/);
-      assert.ok(!stderr.includes(password), 'the password reached the log');
+      assert.match(out.stderr, /"msg":"stopped"/);
+      assert.ok(!out.stderr.includes(password), 'the password reached the log');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -68,25 +76,8 @@ describe('mamori serve', () => {
     const configPath = join(dir, 'mamori.yaml');
     // Small bodies on the event loop, large ones on the two workers: the new policy must reach both.
     writeFileSync(configPath, 'icap:\n  registryRefreshMs: 200\n  inspectWorkers: 2\n  inspectInlineBelowBytes: 65536\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--icap', '127.0.0.1:0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, MAMORI_CONFIG: configPath, MAMORI_ADMIN_PASSWORD: 'a long enough admin password' },
-    });
-    let stderr = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, out, exited, ports } = await startServe(dir, { MAMORI_CONFIG: configPath, MAMORI_ADMIN_PASSWORD: 'a long enough admin password' });
     try {
-      const ports = await new Promise<{ http: string; icap: number }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 45_000);
-        child.stderr.on('data', (d: Buffer) => {
-          stderr += d.toString();
-          const http = /"url":"(http:\/\/[^"]+)"/.exec(stderr)?.[1];
-          const icap = /ICAP listening on icap:\/\/[^:]+:(\d+)/.exec(stderr)?.[1];
-          if (http && icap) {
-            clearTimeout(timer);
-            resolve({ http, icap: Number(icap) });
-          }
-        });
-      });
       const login = await fetch(`${ports.http}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'a long enough admin password' }) });
       assert.equal(login.status, 200);
       const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -111,7 +102,7 @@ describe('mamori serve', () => {
           await new Promise((r) => setTimeout(r, 100));
         }
         assert.deepEqual(outcome, ['block', 'block'], 'the saved policy applies on the event loop and on the workers');
-        assert.match(stderr, /policy version 1 applies now/);
+        assert.match(out.stderr, /policy version 1 applies now/);
       } finally {
         c.close();
       }
