@@ -6,6 +6,7 @@ import pg from 'pg';
 import { MamoriError } from '../core/index.js';
 import type { Database, Db, DialectName } from './database.js';
 import { migrateToLatest } from './migrate.js';
+import { rememberSqliteHandle } from './sqlite-native.js';
 
 /** Where the store lives. SQLite is the embedded default; PostgreSQL when one box is not enough. */
 export type StoreConfig =
@@ -46,6 +47,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     native.pragma('busy_timeout = 5000');
     native.pragma('foreign_keys = ON');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+    rememberSqliteHandle(db, native);
   } else {
     const schema = config.schema;
     const pool = new pg.Pool({

@@ -70,5 +70,27 @@ for (const dialect of DIALECTS) {
       const got = await listEvents(store.db, { clientIp: '10.7.7.7', limit: 5000 });
       assert.equal(got.length, 1200);
     });
+
+    it('keeps an event stored while a transaction on the same store is open and then rolls back', async () => {
+      const kept = event({ clientIp: '10.6.6.6' });
+      const undone = event({ clientIp: '10.6.6.6' });
+      let inside!: () => void;
+      const opened = new Promise<void>((r) => (inside = r));
+      const rolledBack = store.db
+        .transaction()
+        .execute(async (trx) => {
+          await insertEvents(trx, [undone]);
+          inside();
+          await new Promise((r) => setTimeout(r, 50));
+          throw new Error('roll back');
+        })
+        .catch((e: Error) => e.message);
+      await opened;
+      // SQLite has one connection: this write must wait for the transaction, not join it.
+      await insertEvents(store.db, [kept]);
+      assert.equal(await rolledBack, 'roll back');
+      const got = await listEvents(store.db, { clientIp: '10.6.6.6' });
+      assert.deepEqual(got.map((e) => e.id), [kept.id]);
+    });
   });
 }

@@ -1,5 +1,7 @@
 import type { Action, MamoriEvent } from '../../core/index.js';
 import type { Db } from '../database.js';
+import type SQLite from 'better-sqlite3';
+import { idleSqliteHandle } from '../sqlite-native.js';
 import type { EventsTable } from '../tables/core.js';
 
 /** Filters for `listEvents`; all optional, combined with AND. */
@@ -77,10 +79,29 @@ export function fromRow(r: EventsTable): MamoriEvent {
  */
 export async function insertEvents(db: Db, events: readonly MamoriEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const native = idleSqliteHandle(db);
+  if (native) return void insertBatch(native, events[0]!)(events);
   // Chunked: PostgreSQL caps bind parameters at 65535 per statement.
   for (let i = 0; i < events.length; i += 500) {
     await db.insertInto('events').values(events.slice(i, i + 500).map(toRow)).execute();
   }
+}
+
+/** One transaction inserting a batch through a statement prepared once per connection (SQLite's hot path). */
+const batchInserts = new WeakMap<SQLite.Database, (events: readonly MamoriEvent[]) => void>();
+
+function insertBatch(native: SQLite.Database, sample: MamoriEvent): (events: readonly MamoriEvent[]) => void {
+  let insert = batchInserts.get(native);
+  if (!insert) {
+    // The columns are those toRow fills, so the statement cannot miss one the Kysely path would write.
+    const columns = Object.keys(toRow(sample));
+    const statement = native.prepare<[EventsTable]>(`insert into events (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
+    insert = native.transaction((events: readonly MamoriEvent[]) => {
+      for (const e of events) statement.run(toRow(e));
+    });
+    batchInserts.set(native, insert);
+  }
+  return insert;
 }
 
 /**
