@@ -250,6 +250,11 @@ try {
     const [e, m] = [rows[targets[0]!.name]!, rows[targets[1]!.name]!];
     if (size === 1024 * 1024) mamoriRps1Mb = m.rps;
     console.log(`mamori/echo throughput: ${((m.rps / e.rps) * 100).toFixed(0)}%   p99 added: ${(m.p99 - e.p99).toFixed(2)} ms   p50 added: ${(m.p50 - e.p50).toFixed(2)} ms`);
+    // Client and server share this machine's cores: when both runs keep them busy, throughput is in inverse
+    // proportion to the CPU each request costs, client included. This bounds the ratio any scheduling could reach.
+    const perRequest = (r: typeof e) => r.cpu.serverUs + r.cpu.clientUs;
+    const half = 2 * perRequest(e) - m.cpu.clientUs;
+    console.log(`CPU per request, client included: echo ${perRequest(e).toFixed(0)} µs, mamori ${perRequest(m).toFixed(0)} µs → at most ${((perRequest(e) / perRequest(m)) * 100).toFixed(0)}% of echo with every core busy; 50% needs mamori ≤ ${half.toFixed(0)} µs per request`);
   }
   // Below saturation: "added latency" means something only when requests do not queue behind each other.
   const rates = RATES ?? [0.3, 0.6].map((f) => Math.max(1, Math.round(f * mamoriRps1Mb)));
