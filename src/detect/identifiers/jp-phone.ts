@@ -26,7 +26,8 @@ export function jpPhoneHit(text: string, c: Cluster): Hit | null {
     const mobile = (second === 0x35 || second === 0x37 || second === 0x38 || second === 0x39) && d.charCodeAt(2) === 0x30;
     const okLength = mobile ? d.length === 11 : d.length === 10 || ((d.startsWith('0120') || d.startsWith('0800')) && d.length <= 11);
     if (!okLength) return null;
-    const s = c.s.includes(' ') || c.s.includes('.') ? c.s.replace(/(?<=\d)[ .](?=\d)/g, '-') : c.s;
+    // Only separators between digits are rewritten: a single group has none.
+    const s = c.groups.length > 1 && (c.s.includes(' ') || c.s.includes('.')) ? c.s.replace(/(?<=\d)[ .](?=\d)/g, '-') : c.s;
     // Every hyphenated layout has a `-`: an ungrouped run needs no pattern.
     if (s.includes('-') && HYPHENATED.test(s)) confidence = 0.85;
     else if (c.groups.length === 1) confidence = mobile ? 0.6 : 0.35;
