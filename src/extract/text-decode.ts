@@ -130,7 +130,7 @@ function asUtf8(b: Uint8Array): string | undefined {
   const cut = incompleteTail(b);
   const whole = cut === 0 ? b : b.subarray(0, b.length - cut);
   if (!nodeBuffer.isUtf8(whole)) return undefined;
-  const text = decodeUtf8(whole);
+  const text = validUtf8(whole);
   return cut === 0 ? text : `${text}\ufffd`;
 }
 
@@ -144,10 +144,15 @@ function asUtf8(b: Uint8Array): string | undefined {
  * decodeUtf8(new TextEncoder().encode('機密')); // '機密'
  */
 export function decodeUtf8(bytes: Uint8Array): string {
+  return nodeBuffer.isUtf8(bytes) ? validUtf8(bytes) : new TextDecoder('utf-8').decode(bytes);
+}
+
+/** decodeUtf8 of bytes known to be valid UTF-8. */
+function validUtf8(bytes: Uint8Array): string {
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   if (nodeBuffer.isAscii(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
   // transcode exists only in Node builds with ICU (the official ones); it replaces nothing on valid input.
-  if (typeof nodeBuffer.transcode === 'function' && nodeBuffer.isUtf8(body)) return nodeBuffer.transcode(body, 'utf8', 'ucs2').toString('ucs2');
+  if (typeof nodeBuffer.transcode === 'function') return nodeBuffer.transcode(body, 'utf8', 'ucs2').toString('ucs2');
   return new TextDecoder('utf-8').decode(bytes);
 }
 
