@@ -15,7 +15,7 @@ const SAMPLE_BYTES = 64 * 1024;
 /**
  * Detects the encoding of text bytes and decodes them: UTF-8, UTF-16 (BOM or BOM-less), Shift_JIS
  * (CP932), EUC-JP, ISO-2022-JP, else windows-1252. Detection by encoding-japanese, decoding by the
- * native TextDecoder.
+ * native TextDecoder (valid UTF-8: see decodeUtf8).
  *
  * @example
  * decodeText(readFileSync('aozora.txt')); // { text: '吾輩は猫である…', encoding: 'shift_jis' }
