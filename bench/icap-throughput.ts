@@ -1,6 +1,7 @@
 // ICAP throughput: c-icap's srv_echo and mamori (full inspection, events recorded) side by side,
 // driven by the same keep-alive client with the same bodies.
 // Usage: npx tsx bench/icap-throughput.ts [--seconds 5] [--concurrency 8] [--uploads 200] [--upload-kb 1024]
+//        [--sizes 10,1024]  (closed-loop body sizes in KB; --uploads 0 and --rates '' with --sizes 10 time 10 KB alone)
 //        [--rates 20,40]  (open loop at 1 MB: requests started at a fixed rate, latency from the scheduled start;
 //                          default: 30 % and 60 % of mamori's closed-loop 1 MB throughput in the same run)
 //        [--profile DIR]  (writes a V8 CPU profile of the mamori process to DIR)
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '8' },
     uploads: { type: 'string', default: '200' },
+    sizes: { type: 'string', default: '10,1024' },
     'upload-kb': { type: 'string', default: '1024' },
     config: { type: 'string' },
     profile: { type: 'string' },
@@ -37,6 +39,7 @@ const RATES = args.rates?.split(',').filter(Boolean).map(Number);
 const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
 const UPLOADS = Number(args.uploads);
+const SIZES = args.sizes.split(',').filter(Boolean).map((kb) => Number(kb) * 1024);
 const UPLOAD_BYTES = Number(args['upload-kb']) * 1024;
 const DOCUMENTS = Number(args.documents);
 
@@ -233,7 +236,7 @@ try {
   console.log(`# ${CONCURRENCY} keep-alive connections, ${SECONDS} s per run, Preview: 4096 + Allow: 204 (as Squid sends)${args.config ? `; mamori config ${args.config}` : ''}`);
   console.log(`# mamori inspects every body in full: extraction, every default detector, matching against ${DOCUMENTS} registered documents`);
   let mamoriRps1Mb = 0;
-  for (const size of [10 * 1024, 1024 * 1024]) {
+  for (const size of SIZES) {
     const payload = body(size);
     const rows: Record<string, Awaited<ReturnType<typeof load>>> = {};
     for (const t of targets) {
@@ -257,7 +260,7 @@ try {
     console.log(`CPU per request, client included: echo ${perRequest(e).toFixed(0)} µs, mamori ${perRequest(m).toFixed(0)} µs → at most ${((perRequest(e) / perRequest(m)) * 100).toFixed(0)}% of echo with every core busy; 50% needs mamori ≤ ${half.toFixed(0)} µs per request`);
   }
   // Below saturation: "added latency" means something only when requests do not queue behind each other.
-  const rates = RATES ?? [0.3, 0.6].map((f) => Math.max(1, Math.round(f * mamoriRps1Mb)));
+  const rates = RATES ?? (mamoriRps1Mb > 0 ? [0.3, 0.6].map((f) => Math.max(1, Math.round(f * mamoriRps1Mb))) : []);
   if (rates.length > 0) {
     const payload = body(1024 * 1024);
     console.log(`\n## body 1 MB, open loop (fixed request rate below saturation; latency from the scheduled start)`);
@@ -275,11 +278,13 @@ try {
       console.log(`at ${rate} req/s added latency: p50 ${(m.p50 - e.p50).toFixed(2)} ms, p99 ${(m.p99 - e.p99).toFixed(2)} ms`);
     }
   }
-  console.log(`\n## ${UPLOADS} concurrent ${UPLOAD_BYTES / 1024} KB uploads (no 204: every body echoed back)`);
-  const payload = body(UPLOAD_BYTES);
-  for (const t of targets) {
-    const r = await burst(t, payload);
-    console.log(`${t.name.padEnd(26)} ok ${r.ok}/${UPLOADS} in ${r.ms.toFixed(0)} ms, RSS before ${r.rssBeforeMb.toFixed(0)} MB, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  if (UPLOADS > 0) {
+    console.log(`\n## ${UPLOADS} concurrent ${UPLOAD_BYTES / 1024} KB uploads (no 204: every body echoed back)`);
+    const payload = body(UPLOAD_BYTES);
+    for (const t of targets) {
+      const r = await burst(t, payload);
+      console.log(`${t.name.padEnd(26)} ok ${r.ok}/${UPLOADS} in ${r.ms.toFixed(0)} ms, RSS before ${r.rssBeforeMb.toFixed(0)} MB, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+    }
   }
 } finally {
   if (mamori.exitCode === null && mamori.signalCode === null) {
