@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { MamoriConfig } from '../config/index.js';
 import { MamoriError } from '../core/index.js';
-import { createIcapServer, createInspectPool, createWorkerRecorder, inspectWorkerCount, type InspectPool } from '../icap/index.js';
+import { createIcapMetrics, createIcapServer, createInspectPool, createWorkerRecorder, inspectWorkerCount, type InspectPool } from '../icap/index.js';
 import { parseListen } from '../server/index.js';
 import type { Inspector } from '../inspect.js';
 import type { Store } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { buildInspector, type PolicyFollow } from './inspector.js';
+import { startMetricsListener, type MetricsListener } from './metrics-listener.js';
 
 /** A running ICAP service and how to stop it (in-flight transactions finish first). */
 export interface IcapService {
@@ -15,9 +16,22 @@ export interface IcapService {
   readonly inFlight: () => number;
   /** Inspection worker threads (0: inspection on the event loop). */
   readonly inspectWorkers: number;
+  /** The Prometheus endpoint, when `icap.metricsListen` is set. */
+  readonly metrics?: { readonly host: string; readonly port: number };
   /** Re-reads the quarantine list and the registry now instead of at the next refresh tick. */
   refresh(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The context with `icap.metricsListen` set from a `--metrics` option (unchanged without one).
+ *
+ * @example
+ * const ctx = withMetricsListen(createContext(program.opts()), opts.metrics);
+ */
+export function withMetricsListen(ctx: CliContext, listen: string | undefined): CliContext {
+  if (listen === undefined) return ctx;
+  return Object.freeze({ ...ctx, config: Object.freeze({ ...ctx.config, icap: Object.freeze({ ...ctx.config.icap, metricsListen: listen }) }) });
 }
 
 /**
@@ -74,8 +88,20 @@ export async function startIcapService(
   const inlineBelow = config.icap.inspectInlineBelowBytes;
   const workerPool = pool;
   const inspector: Inspector = workerPool ? { inspect: (content, context) => (content.byteLength < inlineBelow ? inline : workerPool).inspect(content, context) } : inline;
-  const server = createIcapServer({ config, taxonomy: ctx.taxonomy, db: store.db, inspector, policy: { decide: (input) => live.policy.decide(input) }, logger, ...(recorder ? { recorder } : {}) });
+  const metrics = config.icap.metricsListen !== undefined ? createIcapMetrics() : undefined;
+  const server = createIcapServer({
+    config,
+    taxonomy: ctx.taxonomy,
+    db: store.db,
+    inspector,
+    policy: { decide: (input) => live.policy.decide(input) },
+    logger,
+    ...(recorder ? { recorder } : {}),
+    ...(metrics ? { metrics } : {}),
+  });
+  let metricsListener: MetricsListener | undefined;
   const close = async () => {
+    await metricsListener?.close();
     await server.close();
     await live.stop();
     await pool?.close();
@@ -83,11 +109,29 @@ export async function startIcapService(
     const commits = recorder?.stats();
     if (commits && commits.commits > 0) logger.info({ ...commits, meanBatch: Number((commits.events / commits.commits).toFixed(2)) }, 'event commits');
   };
+  let bound: { host: string; port: number };
   try {
-    const bound = await server.listen(host, port);
-    return { host: bound.host, port: bound.port, inFlight: () => server.connections, inspectWorkers: workers, refresh: () => live.refresh(), close };
+    bound = await server.listen(host, port);
   } catch (e) {
     await close();
     throw new MamoriError('ERR_USAGE', `cannot listen for ICAP on ${host}:${port}: ${(e as Error).message}`, { cause: e });
   }
+  if (metrics && config.icap.metricsListen !== undefined) {
+    try {
+      metricsListener = await startMetricsListener(config.icap.metricsListen, metrics.registry);
+    } catch (e) {
+      await close();
+      throw e;
+    }
+    logger.info({ host: metricsListener.host, port: metricsListener.port }, `metrics at http://${metricsListener.host}:${metricsListener.port}/metrics`);
+  }
+  return {
+    host: bound.host,
+    port: bound.port,
+    inFlight: () => server.connections,
+    inspectWorkers: workers,
+    ...(metricsListener ? { metrics: { host: metricsListener.host, port: metricsListener.port } } : {}),
+    refresh: () => live.refresh(),
+    close,
+  };
 }

@@ -47,6 +47,8 @@ export const icapConfigSchema = z
     optionsTtlSeconds: z.number().int().positive().default(3600),
     /** Seconds given to in-flight transactions on shutdown. */
     shutdownGraceSeconds: z.number().int().positive().default(30),
+    /** host:port of a Prometheus endpoint (`GET /metrics`) for the ICAP service; none when unset (`--metrics`). */
+    metricsListen: z.string().optional(),
   })
   .strict();
 

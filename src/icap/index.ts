@@ -5,3 +5,4 @@ export { clientIdentity, normaliseUser, type ClientIdentity } from './identity.j
 export { createEventRecorder, type EventRecorder } from './recorder.js';
 export { createWorkerRecorder } from './worker-recorder.js';
 export { createInspectPool, type InspectPool, type InspectPoolOptions } from './inspect-pool.js';
+export { createIcapMetrics, type IcapMetrics, type DecisionSample } from './metrics.js';

@@ -8,6 +8,7 @@ import type { Db } from '../store/index.js';
 import { createDecider } from './decide.js';
 import { parseHead } from './head.js';
 import { istagOf } from './istag.js';
+import type { IcapMetrics } from './metrics.js';
 import { SocketReader } from './reader.js';
 import { createEventRecorder, type EventRecorder } from './recorder.js';
 import { sendStatus } from './response.js';
@@ -25,6 +26,8 @@ export interface IcapServerOptions {
   readonly logger?: Logger;
   /** How events are committed; defaults to group commit on `db`. */
   readonly recorder?: EventRecorder;
+  /** Counts decisions and refusals for Prometheus (`createIcapMetrics`). */
+  readonly metrics?: IcapMetrics;
 }
 
 export interface IcapServer {
@@ -56,6 +59,7 @@ export function createIcapServer(options: IcapServerOptions): IcapServer {
     decider: createDecider({ inspector, policy, taxonomy, config }),
     recorder,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     closing: () => closing,
   };
   const sockets = new Map<Socket, { busy: boolean }>();
@@ -66,6 +70,7 @@ export function createIcapServer(options: IcapServerOptions): IcapServer {
     socket.on('error', () => undefined);
     if (sockets.size >= config.icap.maxConnections || closing) {
       logger.warn({ remote: socket.remoteAddress }, 'connection refused: limit reached');
+      options.metrics?.refused(503);
       await sendStatus(socket, 503, { istag: env.istag, close: true }).catch(() => undefined);
       socket.end();
       return;
@@ -97,6 +102,7 @@ export function createIcapServer(options: IcapServerOptions): IcapServer {
     else if (status !== 0) logger.warn({ code: err.code, status, reason: err.message, remote: socket.remoteAddress }, 'bad request');
     if (status > 0 && !socket.destroyed) {
       const answer = status >= 400 && status < 600 ? status : 400;
+      options.metrics?.refused(answer);
       await sendStatus(socket, answer, { istag: env.istag, close: true }).catch(() => undefined);
       socket.end();
     } else {
@@ -104,6 +110,7 @@ export function createIcapServer(options: IcapServerOptions): IcapServer {
     }
   }
 
+  options.metrics?.observeConnections(() => sockets.size);
   return {
     get connections() {
       return sockets.size;

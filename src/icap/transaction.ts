@@ -13,6 +13,7 @@ import { parseHttpRequest, type HttpRequestHead } from './http-request.js';
 import { clientIdentity } from './identity.js';
 import { SERVICES, sendOptions } from './options.js';
 import type { SocketReader } from './reader.js';
+import type { IcapMetrics } from './metrics.js';
 import type { EventRecorder } from './recorder.js';
 import { sendEcho, sendHttpResponse, sendStatus, type AnswerBase } from './response.js';
 
@@ -23,6 +24,7 @@ export interface TransactionEnv {
   readonly decider: Decider;
   readonly recorder: EventRecorder;
   readonly logger: Logger;
+  readonly metrics?: IcapMetrics;
   /** True once the server is shutting down: answers then close the connection. */
   readonly closing: () => boolean;
 }
@@ -91,6 +93,7 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
     } catch (e) {
       // No answer without a stored decision: the proxy fails the request (closed with bypass=0).
       env.logger.error({ err: { message: (e as Error).message }, event: event.id }, 'event store failed; answering 500');
+      env.metrics?.storeFailure();
       await sendStatus(socket, 500, { ...base, close: true });
       return false;
     }
@@ -105,6 +108,17 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
     } else {
       await sendEcho(socket, answered, reqHdr, spool);
     }
+    const finished = process.hrtime.bigint();
+    env.metrics?.decision({
+      action: event.action,
+      monitored: event.monitored,
+      label: event.label,
+      bytes: event.bytes,
+      seconds: secondsBetween(started, finished),
+      readSeconds: secondsBetween(started, read),
+      inspectSeconds: secondsBetween(read, inspected),
+      commitSeconds: secondsBetween(inspected, committed),
+    });
     env.logger.info(
       {
         event: event.id,
@@ -116,7 +130,7 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
         destHost: event.destHost,
         bytes: event.bytes,
         spooled: spool.spooled,
-        ms: msBetween(started, process.hrtime.bigint()),
+        ms: msBetween(started, finished),
         // Where the time went: reading the body, inspecting it (queue included), committing the event.
         readMs: msBetween(started, read),
         inspectMs: msBetween(read, inspected),
@@ -131,6 +145,7 @@ export async function serveTransaction(socket: Socket, reader: SocketReader, hea
 }
 
 const msBetween = (from: bigint, to: bigint): number => Math.round(Number(to - from) / 1e4) / 100;
+const secondsBetween = (from: bigint, to: bigint): number => Number(to - from) / 1e9;
 
 function contextOf(http: HttpRequestHead, head: MessageHead, org: string): InspectContext {
   const who = clientIdentity(head.headers);

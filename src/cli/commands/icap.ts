@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { createContext } from '../context.js';
 import { startBackgroundResponse } from '../background.js';
-import { startIcapService } from '../icap-service.js';
+import { startIcapService, withMetricsListen } from '../icap-service.js';
 import { startBusService } from '../bus-service.js';
 import { parseFormat } from '../output.js';
 
 interface IcapOptions {
   listen?: string;
   format?: string;
+  metrics?: string;
 }
 
 /** One readable line per log record, for people watching a terminal. */
@@ -42,9 +43,10 @@ export function registerIcap(program: Command): void {
     .description('run the ICAP (RFC 3507) server: REQMOD at icap://HOST:PORT/reqmod; decisions are recorded as events')
     .option('--listen <host:port>', 'address to listen on (default: icap.listen from the config, 127.0.0.1:1344)')
     .option('--format <format>', 'log format: json|text', 'json')
+    .option('--metrics <host:port>', 'serve Prometheus metrics at http://HOST:PORT/metrics (default: icap.metricsListen from the config, none)')
     .action(async (opts: IcapOptions) => {
       const format = parseFormat(opts.format, ['json', 'text'] as const, 'json');
-      const ctx = createContext(program.opts());
+      const ctx = withMetricsListen(createContext(program.opts()), opts.metrics);
       const logger = makeLogger(format);
       const store = await ctx.openStore();
       let icap;

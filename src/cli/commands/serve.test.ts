@@ -29,7 +29,7 @@ function icapOptions(port: number): Promise<string> {
 
 /** `mamori serve` on free ports in `dir`; resolves once the console and ICAP both listen. Output accumulates in `out`. */
 async function startServe(dir: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--icap', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--icap', '127.0.0.1:0', '--metrics', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -62,6 +62,9 @@ describe('mamori serve', () => {
       const login = await fetch(`${ports.http}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
       assert.equal(login.status, 200);
       assert.match(await icapOptions(ports.icap), /^ICAP\/1\.0 200/);
+      const metricsUrl = /metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(out.stderr)?.[1];
+      assert.ok(metricsUrl, 'serve --metrics names its endpoint');
+      assert.match(await (await fetch(metricsUrl)).text(), /^mamori_icap_connections \d+$/m);
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
       assert.match(out.stderr, /"msg":"stopped"/);

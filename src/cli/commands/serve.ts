@@ -4,7 +4,7 @@ import { bootstrap, createLogger, createServerDeps, parsePolicyYaml, startHttp }
 import { getPolicyVersion, type Store } from '../../store/index.js';
 import { createContext, type CliContext } from '../context.js';
 import { startBackgroundResponse } from '../background.js';
-import { startIcapService } from '../icap-service.js';
+import { startIcapService, withMetricsListen } from '../icap-service.js';
 import { startBusService } from '../bus-service.js';
 
 /** Something serve started and must stop on shutdown, in reverse order. */
@@ -41,8 +41,9 @@ export function registerServe(program: Command): void {
     .option('--listen <host:port>', 'address of the console and API (default: server.listen from the config, 127.0.0.1:8080)')
     .option('--icap <host:port>', 'address of the ICAP server (default: icap.listen from the config, 127.0.0.1:1344)')
     .option('--no-icap', 'run the console and API only')
-    .action(async (opts: { listen?: string; icap?: string | false }) => {
-      const ctx = createContext(program.opts());
+    .option('--metrics <host:port>', "serve the ICAP server's Prometheus metrics at http://HOST:PORT/metrics (default: icap.metricsListen, none)")
+    .action(async (opts: { listen?: string; icap?: string | false; metrics?: string }) => {
+      const ctx = withMetricsListen(createContext(program.opts()), opts.metrics);
       const logger = createLogger();
       const store = await ctx.openStore();
       const boot = await bootstrap(store, { homeOrg: ctx.config.org, adminPassword: process.env.MAMORI_ADMIN_PASSWORD || undefined });
