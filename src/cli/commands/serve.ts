@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
+import { MamoriError } from '../../core/index.js';
 import { bootstrap, createLogger, createServerDeps, parsePolicyYaml, startHttp } from '../../server/index.js';
 import { getPolicyVersion, type Store } from '../../store/index.js';
 import { createContext, type CliContext } from '../context.js';
@@ -43,6 +44,8 @@ export function registerServe(program: Command): void {
     .option('--no-icap', 'run the console and API only')
     .option('--metrics <host:port>', "serve the ICAP server's Prometheus metrics at http://HOST:PORT/metrics (default: icap.metricsListen, none)")
     .action(async (opts: { listen?: string; icap?: string | false; metrics?: string }) => {
+      // The metrics are the ICAP server's: without it there would be nothing to serve.
+      if (opts.metrics !== undefined && opts.icap === false) throw new MamoriError('ERR_USAGE', '--metrics needs the ICAP server: drop --no-icap or --metrics');
       const ctx = withMetricsListen(createContext(program.opts()), opts.metrics);
       const logger = createLogger();
       const store = await ctx.openStore();
