@@ -43,12 +43,19 @@ export function createDetectorSet(config: DetectConfig): DetectorSet {
   const detectors = Object.freeze([...builtins, ...customInfo]);
   const byId = new Map(detectors.map((d) => [d.id, d]));
   const enabled = new Set(builtins.map((d) => d.id));
+  const allBuiltins = builtins.length === BUILTIN_DETECTORS.length;
   const minConfidence = config.minConfidence;
   return Object.freeze({
     detectors,
     info: (id: string) => byId.get(id),
     detect(text: string): Entity[] {
-      const hits: Hit[] = enabled.size > 0 ? scanText(text).filter((h) => enabled.has(h.detector)) : [];
+      const hits: Hit[] = enabled.size > 0 ? scanText(text) : [];
+      // Disabled built-ins dropped in place: no second array when (as usual) all are enabled.
+      if (!allBuiltins) {
+        let kept = 0;
+        for (const h of hits) if (enabled.has(h.detector)) hits[kept++] = h;
+        hits.length = kept;
+      }
       for (const m of matchers) for (const h of m.scan(text)) hits.push(h);
       const out: Entity[] = [];
       for (const h of resolveHits(hits)) {

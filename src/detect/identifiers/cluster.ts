@@ -104,6 +104,53 @@ export function readCluster(text: string, at: number, floor: number): Cluster {
  * const c = clusterAt(text, extent.start, extent.end, floor);
  */
 export function clusterAt(text: string, start: number, end: number, floor: number): Cluster {
+  return fillCluster(emptyCluster(), text, start, end, floor);
+}
+
+/** A Cluster whose fields fillCluster may overwrite. */
+export type MutableCluster = { -readonly [K in keyof Cluster]: Cluster[K] };
+
+const NO_GROUPS: readonly number[] = Object.freeze([]);
+
+/**
+ * A cluster of no digits, for fillCluster to fill; also what a filled one is reset to, so that it
+ * holds no slice of a scanned text.
+ *
+ * @example
+ * const c = emptyCluster(); // c.s === ''
+ */
+export function emptyCluster(c: MutableCluster = {} as MutableCluster): MutableCluster {
+  c.start = 0;
+  c.end = 0;
+  c.s = '';
+  c.digits = '';
+  c.groups = NO_GROUPS;
+  c.gluedLeft = false;
+  c.gluedRight = false;
+  return c;
+}
+
+/**
+ * `[n]` for every length a cluster can have: a cluster of one digit group (most of them) shares its
+ * groups array instead of allocating one. The rules only read `groups`.
+ */
+const ONE_GROUP: readonly (readonly number[])[] = Array.from({ length: MAX_CLUSTER + 1 }, (_, n) => Object.freeze([n]));
+
+/**
+ * Group lengths of the cluster being filled, copied out at their exact count. Counted, never emptied
+ * by `length = 0`: that would free the backing store, and the next push allocate one again.
+ */
+const groupScratch: number[] = new Array<number>(MAX_CLUSTER + 2).fill(0);
+
+/**
+ * clusterAt into `c`, overwriting all its fields. The numeric scan fills one module-level cluster per
+ * candidate instead of allocating one: no rule keeps a reference to the cluster it is given.
+ *
+ * @example
+ * clusterExtent(text, at, floor);
+ * fillCluster(scratch, text, extent.start, extent.end, floor);
+ */
+export function fillCluster(c: MutableCluster, text: string, start: number, end: number, floor: number): Cluster {
   // A leading `+` or `(` belongs to phone numbers; a trailing `)` closes one.
   if (start > floor) {
     const p = foldCode(text.charCodeAt(start - 1));
@@ -113,31 +160,30 @@ export function clusterAt(text: string, start: number, end: number, floor: numbe
   const s = foldWindow(text, start, end);
   // The digits alone, joined from the groups (no regex replace: most clusters are one to three groups).
   let digits = '';
-  const groups: number[] = [];
+  let count = 0;
   let run = 0;
   for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c >= 48 && c <= 57) {
+    const ch = s.charCodeAt(k);
+    if (ch >= 48 && ch <= 57) {
       run++;
     } else if (run > 0) {
-      groups.push(run);
+      groupScratch[count++] = run;
       digits += s.slice(k - run, k);
       run = 0;
     }
   }
   if (run > 0) {
-    groups.push(run);
+    groupScratch[count++] = run;
     digits = run === s.length ? s : digits + s.slice(s.length - run);
   }
-  return {
-    start,
-    end,
-    s,
-    digits,
-    groups,
-    gluedLeft: gluedBefore(text, start),
-    gluedRight: end < text.length && isWordCode(text.charCodeAt(end)),
-  };
+  c.start = start;
+  c.end = end;
+  c.s = s;
+  c.digits = digits;
+  c.groups = count === 0 ? NO_GROUPS : count === 1 ? ONE_GROUP[groupScratch[0]!]! : groupScratch.slice(0, count);
+  c.gluedLeft = gluedBefore(text, start);
+  c.gluedRight = end < text.length && isWordCode(text.charCodeAt(end));
+  return c;
 }
 
 /**

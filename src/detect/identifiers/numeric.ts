@@ -1,6 +1,6 @@
 import type { Hit } from '../types.js';
 import { cardHit } from './card.js';
-import { clusterAt, clusterExtent, extent, type Cluster } from './cluster.js';
+import { clusterExtent, emptyCluster, extent, fillCluster, type Cluster } from './cluster.js';
 import { ibanAt } from './iban.js';
 import { ipv4Hits } from './ipv4.js';
 import { bankAccountHit, corporateNumberHit, driversLicenseHit, myNumberHit, passportHit, postalCodeHit, residenceCardHit } from './jp-ids.js';
@@ -48,6 +48,9 @@ function quickCount(text: string, at: number): void {
 
 type ClusterRule = (text: string, c: Cluster) => Hit | null;
 
+/** The one cluster scanNumeric examines at a time, refilled per candidate (the rules keep no reference). */
+const scratch = emptyCluster();
+
 /** Whole-cluster identifiers by digit count, most specific first; the best-confidence one wins a cluster. */
 const BY_DIGITS: readonly (readonly ClusterRule[])[] = Array.from({ length: 20 }, (_, d) => {
   const rules: ClusterRule[] = [];
@@ -86,7 +89,15 @@ export function scanNumeric(text: string, at: number, floor: number, out: Hit[])
   clusterExtent(text, at, floor);
   const n = extent.digits;
   if (n < 7 && !(n >= 4 && extent.groups >= 4)) return Math.max(extent.end, at + 1);
-  const c = clusterAt(text, extent.start, extent.end, floor);
+  const c = fillCluster(scratch, text, extent.start, extent.end, floor);
+  const next = clusterHits(text, c, n, dots, at, out);
+  // The scratch cluster's strings may be slices that keep the whole text alive.
+  emptyCluster(scratch);
+  return next;
+}
+
+/** The identifiers of cluster `c` (`n` digits, `dots` dots) appended to `out`; returns where scanning resumes. */
+function clusterHits(text: string, c: Cluster, n: number, dots: number, at: number, out: Hit[]): number {
   const next = Math.max(c.end, at + 1);
   if (dots >= 3) {
     const hits = ipv4Hits(text, c);
