@@ -88,7 +88,8 @@ export async function startIcapService(
   const inlineBelow = config.icap.inspectInlineBelowBytes;
   const workerPool = pool;
   const inspector: Inspector = workerPool ? { inspect: (content, context) => (content.byteLength < inlineBelow ? inline : workerPool).inspect(content, context) } : inline;
-  const metrics = config.icap.metricsListen !== undefined ? createIcapMetrics() : undefined;
+  const metricsListen = config.icap.metricsListen;
+  const metrics = metricsListen !== undefined ? createIcapMetrics() : undefined;
   const server = createIcapServer({
     config,
     taxonomy: ctx.taxonomy,
@@ -116,9 +117,9 @@ export async function startIcapService(
     await close();
     throw new MamoriError('ERR_USAGE', `cannot listen for ICAP on ${host}:${port}: ${(e as Error).message}`, { cause: e });
   }
-  if (metrics && config.icap.metricsListen !== undefined) {
+  if (metrics && metricsListen !== undefined) {
     try {
-      metricsListener = await startMetricsListener(config.icap.metricsListen, metrics.registry);
+      metricsListener = await startMetricsListener(metricsListen, metrics.registry);
     } catch (e) {
       await close();
       throw e;

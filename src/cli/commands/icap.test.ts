@@ -14,22 +14,34 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'mamori-icap-cli-'));
 const mamori = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--data-dir', dataDir, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, MAMORI_CONFIG: '' } });
 
+/** `mamori icap` on `port` with its data in `dir`; resolves once it listens. `out.logs` accumulates its output. */
+async function startIcap(dir: string, port: number, ...extra: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--data-dir', dir, 'icap', '--listen', `127.0.0.1:${port}`, ...extra], {
+    cwd: root,
+    env: { ...process.env, MAMORI_CONFIG: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { logs: '' };
+  child.stdout.on('data', (c: Buffer) => (out.logs += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out.logs += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  for (let i = 0; i < 300 && !out.logs.includes('listening on icap://'); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.match(out.logs, /listening on icap:\/\/127\.0\.0\.1:\d+\/reqmod/);
+  return { child, out, exited };
+}
+
+/** The value of one series in Prometheus text format (`name{labels} value`), or undefined. */
+function series(text: string, name: string, labels = ''): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(labels ? `${name}{${labels}} ` : `${name} `));
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
 describe('mamori icap and mamori events', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('serves, records, finishes an in-flight upload on SIGTERM, and lists the events', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--data-dir', dataDir, 'icap', '--listen', `127.0.0.1:${port}`], {
-      cwd: root,
-      env: { ...process.env, MAMORI_CONFIG: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let logs = '';
-    child.stdout.on('data', (c: Buffer) => (logs += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (logs += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    for (let i = 0; i < 300 && !logs.includes('listening on icap://'); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.match(logs, /listening on icap:\/\/127\.0\.0\.1:\d+\/reqmod/);
+    const { child, out, exited } = await startIcap(dataDir, port);
 
     const c = await IcapClient.connect(port);
     const who: [string, string][] = [['X-Client-IP', '10.20.30.40'], ['X-Client-Username', 'yamada']];
@@ -51,8 +63,8 @@ describe('mamori icap and mamori events', () => {
     assert.equal(last.status, 204);
     assert.equal(last.headers.get('connection'), 'close');
     assert.equal(await exited, 0);
-    assert.match(logs, /shutting down/);
-    assert.doesNotMatch(logs, /s3cr3t|個人番号|機密性/, 'logs carry neither URLs with secrets nor content');
+    assert.match(out.logs, /shutting down/);
+    assert.doesNotMatch(out.logs, /s3cr3t|個人番号|機密性/, 'logs carry neither URLs with secrets nor content');
 
     const json = mamori('events', '--format', 'json');
     assert.equal(json.status, 0, json.stderr);
@@ -76,5 +88,53 @@ describe('mamori icap and mamori events', () => {
     const bad = mamori('events', '--action', 'deny');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^mamori: ERR_USAGE: --action must be one of allow\|alert\|block\n$/);
+  });
+
+  it('serves Prometheus metrics of decisions, stages and refusals, and nothing of the uploads themselves', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mamori-icap-metrics-'));
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    const { child, out, exited } = await startIcap(dir, port, '--metrics', `127.0.0.1:${metricsPort}`);
+    try {
+      assert.match(out.logs, new RegExp(`metrics at http://127\\.0\\.0\\.1:${metricsPort}/metrics`));
+      const scrape = async () => {
+        const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+        assert.equal(res.status, 200);
+        assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+        return res.text();
+      };
+      const before = await scrape();
+      assert.equal(series(before, 'mamori_icap_decisions_total', 'action="block",monitored="false",label="c2"'), undefined);
+
+      const c = await IcapClient.connect(port);
+      const who: [string, string][] = [['X-Client-IP', '10.20.30.40'], ['X-Client-Username', 'yamada']];
+      assert.equal((await c.reqmod({ url: 'http://upload.example.jp/a?token=s3cr3t', body: Buffer.from(harmlessText()), allow204: true, icapHeaders: who })).status, 204);
+      const blocked = await c.reqmod({ url: 'http://upload.example.jp/b', body: Buffer.from(sensitiveText()), allow204: true, icapHeaders: who, httpHeaders: [['Content-Type', 'text/plain']] });
+      assert.match(blocked.httpHead ?? '', /403 Forbidden/);
+      const during = await scrape();
+      assert.equal(series(during, 'mamori_icap_connections'), 1, 'the open connection is counted');
+      c.close();
+      const bad = await IcapClient.connect(port);
+      bad.write('NONSENSE\r\n\r\n');
+      assert.equal((await bad.answer()).status, 400);
+      bad.close();
+
+      const text = await scrape();
+      assert.equal(series(text, 'mamori_icap_decisions_total', 'action="block",monitored="false",label="c2"'), 1);
+      assert.equal(series(text, 'mamori_icap_decision_duration_seconds_count'), 2);
+      assert.equal(series(text, 'mamori_icap_stage_duration_seconds_count', 'stage="commit"'), 2);
+      assert.ok((series(text, 'mamori_icap_upload_bytes_total') ?? 0) >= Buffer.byteLength(harmlessText()) + Buffer.byteLength(sensitiveText()));
+      assert.equal(series(text, 'mamori_icap_refused_total', 'status="400"'), 1);
+      assert.equal(series(text, 'mamori_icap_store_failures_total'), 0);
+      assert.ok((series(text, 'mamori_process_cpu_seconds_total') ?? 0) > 0, 'process metrics are there too');
+      // Labels are actions and sensitivity labels: no URL, host, address or user reaches a scrape.
+      assert.doesNotMatch(text, /s3cr3t|upload\.example|10\.20\.30\.40|yamada/);
+
+      assert.equal((await fetch(`http://127.0.0.1:${metricsPort}/events`)).status, 404);
+      assert.equal((await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { method: 'POST' })).status, 405);
+    } finally {
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
